@@ -1,0 +1,108 @@
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Connector.Authentication;
+using Microsoft.Extensions.Options;
+using PartnerBot.Configuration;
+
+namespace PartnerBot.Bot;
+
+public static class BotServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds Bot Framework authentication, the CloudAdapter with the tenant guard and turn-error handler,
+    /// and the Teams activity handler.
+    /// </summary>
+    public static IServiceCollection AddPartnerBotAdapter(this IServiceCollection services)
+    {
+        services.AddHttpClient();
+
+        services.AddSingleton<BotFrameworkAuthentication>(provider =>
+        {
+            var configuration = provider.GetRequiredService<IConfiguration>();
+            var credentials = provider.GetRequiredService<IOptions<BotCredentialOptions>>().Value;
+            var httpClientFactory = provider.GetRequiredService<IHttpClientFactory>();
+            var logger = provider.GetRequiredService<ILogger<PartnerBotAdapter>>();
+
+            if (credentials.IsAnonymous)
+            {
+                Log.AnonymousBotInDevelopment(logger);
+            }
+
+            return new ConfigurationBotFrameworkAuthentication(
+                configuration,
+                CreateCertificateCredentialsFactory(credentials, httpClientFactory, logger),
+                httpClientFactory: httpClientFactory,
+                logger: logger);
+        });
+
+        services.AddSingleton<TenantGuardMiddleware>();
+        services.AddSingleton<TurnErrorResponder>();
+        services.AddSingleton<PartnerBotAdapter>();
+        services.AddSingleton<IBotFrameworkHttpAdapter>(provider => provider.GetRequiredService<PartnerBotAdapter>());
+        services.AddTransient<IBot, PartnerBotActivityHandler>();
+
+        return services;
+    }
+
+    /// <summary>
+    /// Maps POST /api/messages, where the Bot Connector service (or the Agents Playground) posts activities.
+    /// </summary>
+    public static IEndpointRouteBuilder MapBotMessages(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost(
+            "/api/messages",
+            (HttpRequest request, HttpResponse response, IBotFrameworkHttpAdapter adapter, IBot bot, CancellationToken cancellationToken) =>
+                adapter.ProcessAsync(request, response, bot, cancellationToken));
+
+        return endpoints;
+    }
+
+    /// <summary>
+    /// Returns a certificate credential factory when a certificate is configured, or null so that Bot
+    /// Framework reads the secret or managed identity from configuration itself.
+    /// </summary>
+    private static ServiceClientCredentialsFactory? CreateCertificateCredentialsFactory(
+        BotCredentialOptions credentials,
+        IHttpClientFactory httpClientFactory,
+        ILogger logger)
+    {
+        if (!credentials.HasCertificate)
+        {
+            return null;
+        }
+
+        var certificate = LoadCertificate(credentials);
+        return new CertificateServiceClientCredentialsFactory(
+            certificate,
+            credentials.MicrosoftAppId,
+            credentials.MicrosoftAppTenantId,
+            httpClient: httpClientFactory.CreateClient(nameof(CertificateServiceClientCredentialsFactory)),
+            logger: logger);
+    }
+
+    private static X509Certificate2 LoadCertificate(BotCredentialOptions credentials)
+    {
+        if (!string.IsNullOrWhiteSpace(credentials.MicrosoftAppCertificatePath))
+        {
+            return X509CertificateLoader.LoadPkcs12FromFile(credentials.MicrosoftAppCertificatePath, credentials.MicrosoftAppCertificatePassword);
+        }
+
+        var thumbprint = credentials.MicrosoftAppCertificateThumbprint!.Replace(" ", string.Empty, StringComparison.Ordinal);
+        foreach (var location in new[] { StoreLocation.CurrentUser, StoreLocation.LocalMachine })
+        {
+            using var store = new X509Store(StoreName.My, location);
+            store.Open(OpenFlags.ReadOnly);
+            var matches = store.Certificates.Find(X509FindType.FindByThumbprint, thumbprint, validOnly: false);
+            if (matches.Count > 0)
+            {
+                return matches[0];
+            }
+        }
+
+        throw new OptionsValidationException(
+            nameof(BotCredentialOptions.MicrosoftAppCertificateThumbprint),
+            typeof(BotCredentialOptions),
+            [$"MicrosoftAppCertificateThumbprint '{thumbprint}' matches no certificate in the CurrentUser or LocalMachine 'My' store. Import the certificate or fix the thumbprint."]);
+    }
+}

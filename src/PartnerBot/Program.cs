@@ -1,0 +1,31 @@
+using PartnerBot.Bot;
+using PartnerBot.Configuration;
+using PartnerBot.Commands;
+using PartnerBot.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Settings come from appsettings.json at the top of the repository, copied beside the binaries.
+builder.Configuration.AddPartnerBotSettingsFiles(builder.Environment);
+
+// Typed options, validated at start-up so a bad key stops the host with the key named.
+builder.Services.AddPartnerBotOptions(builder.Configuration, builder.Environment);
+
+// Bot Framework edge: authentication, CloudAdapter, tenant guard and the Teams activity handler.
+builder.Services.AddPartnerBotAdapter();
+
+// Conversation logic on our own types.
+builder.Services.AddPartnerBotCommands();
+
+// Liveness probe.
+builder.Services.AddHealthChecks();
+
+var app = builder.Build();
+
+app.MapBotMessages();
+app.MapHealthChecks("/healthz");
+
+return await app.RunUntilStoppedAsync();
+
+/// <summary>Entry point, public so that integration tests can start the host with WebApplicationFactory.</summary>
+public partial class Program;
