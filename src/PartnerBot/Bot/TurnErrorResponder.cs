@@ -5,8 +5,8 @@ using Microsoft.Bot.Schema;
 namespace PartnerBot.Bot;
 
 /// <summary>
-/// Handles a turn that threw: logs it once with a reference id, and tells the person one sentence with
-/// that id. The exception text never reaches the conversation.
+/// Handles a turn that threw. It logs the exception once with a reference id and sends the person one
+/// sentence that shows the id. The exception text never reaches the conversation.
 /// </summary>
 public sealed class TurnErrorResponder(ILogger<TurnErrorResponder> logger)
 {

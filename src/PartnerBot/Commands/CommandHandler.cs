@@ -3,7 +3,7 @@ using PartnerBot.Cards;
 namespace PartnerBot.Commands;
 
 /// <summary>
-/// Decides what to answer to a text message. Works on PartnerBot's own types only, so the Bot Framework
+/// Chooses the replies to a text message. It works on PartnerBot's own types only, so the Bot Framework
 /// edge can be replaced without touching it.
 /// </summary>
 public sealed class CommandHandler(CardRenderer cards, ILogger<CommandHandler> logger)

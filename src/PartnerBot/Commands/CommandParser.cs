@@ -3,9 +3,9 @@ using System.Text;
 namespace PartnerBot.Commands;
 
 /// <summary>
-/// Matches message text against whole commands. The caller removes the bot's mention first; the parser
-/// then ignores case, surrounding whitespace, and line breaks or repeated spaces between words, which
-/// Teams inserts around mentions in channels.
+/// Matches message text against whole commands. The caller removes the bot's mention first. The parser
+/// ignores case and surrounding whitespace, and treats any run of whitespace between words as one space,
+/// because Teams inserts line breaks around mentions in channels.
 /// </summary>
 public static class CommandParser
 {
