@@ -2,7 +2,7 @@ namespace PartnerBot;
 
 /// <summary>
 /// Every log message of the bot host. Event ids are stable: 1xxx host and configuration, 2xxx activities
-/// and turns, 3xxx commands. Messages carry ids only, never message text, card data or credentials.
+/// and turns, 3xxx commands, 4xxx storage. Messages carry ids only, never message text, card data or credentials.
 /// </summary>
 internal static partial class Log
 {
@@ -32,4 +32,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Debug, Message = "Command {Command} from user {UserObjectId} in conversation {ConversationId}")]
     public static partial void CommandReceived(ILogger logger, string command, string? userObjectId, string? conversationId);
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Applied database migration {Version} ({Name}) on {Provider}")]
+    public static partial void MigrationApplied(ILogger logger, int version, string name, string provider);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Error, Message = "The {Provider} database did not answer the readiness check")]
+    public static partial void DatabaseUnhealthy(ILogger logger, Exception exception, string provider);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Applied {Count} database migrations; the schema is up to date")]
+    public static partial void MigrationsCompleted(ILogger logger, int count);
 }

@@ -1,7 +1,9 @@
 using PartnerBot.Bot;
 using PartnerBot.Configuration;
 using PartnerBot.Commands;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using PartnerBot.Hosting;
+using PartnerBot.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -17,15 +19,20 @@ builder.Services.AddPartnerBotAdapter();
 // Conversation logic on our own types.
 builder.Services.AddPartnerBotCommands();
 
-// Liveness probe.
+// Requests, approvals and the audit trail in SQLite or PostgreSQL, migrated at start-up.
+builder.Services.AddPartnerBotStorage(builder.Configuration);
+
+// Liveness and readiness probes.
 builder.Services.AddHealthChecks();
 
 var app = builder.Build();
 
 app.MapBotMessages();
-app.MapHealthChecks("/healthz");
+app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(StorageServiceCollectionExtensions.ReadinessTag) });
 
-return await app.RunUntilStoppedAsync();
+// "PartnerBot migrate" applies database migrations and exits, for deployments that migrate before rollout.
+return args.Contains("migrate") ? await app.MigrateAndExitAsync() : await app.RunUntilStoppedAsync();
 
 /// <summary>Entry point, public so that integration tests can start the host with WebApplicationFactory.</summary>
 public partial class Program;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration.EnvironmentVariables;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
+using PartnerBot.Storage;
 
 namespace PartnerBot.Hosting;
 
@@ -39,9 +40,34 @@ public static class HostingExtensions
     /// </summary>
     public static async Task<int> RunUntilStoppedAsync(this WebApplication app)
     {
+        if (!ValidateOptions(app))
+        {
+            return 2;
+        }
+
+        await app.RunAsync();
+        return 0;
+    }
+
+    /// <summary>Validates the options, applies pending database migrations and returns the exit code.</summary>
+    public static async Task<int> MigrateAndExitAsync(this WebApplication app)
+    {
+        if (!ValidateOptions(app))
+        {
+            return 2;
+        }
+
+        var applied = await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(CancellationToken.None);
+        Log.MigrationsCompleted(app.Logger, applied);
+        return 0;
+    }
+
+    private static bool ValidateOptions(WebApplication app)
+    {
         try
         {
             app.Services.GetRequiredService<IStartupValidator>().Validate();
+            return true;
         }
         catch (Exception exception) when (exception is OptionsValidationException or AggregateException)
         {
@@ -54,10 +80,7 @@ public static class HostingExtensions
                 Log.InvalidConfiguration(app.Logger, failure);
             }
 
-            return 2;
+            return false;
         }
-
-        await app.RunAsync();
-        return 0;
     }
 }

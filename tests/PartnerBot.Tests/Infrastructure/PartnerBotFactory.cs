@@ -20,6 +20,16 @@ public sealed class PartnerBotFactory(
 
     public RecordingLoggerProvider Logs { get; } = new();
 
+    /// <summary>A temporary folder for the SQLite database, deleted when the factory is disposed.</summary>
+    public string DataFolder { get; } = Directory.CreateTempSubdirectory("partnerbot-host-").FullName;
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(DataFolder, recursive: true);
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);
@@ -28,6 +38,7 @@ public sealed class PartnerBotFactory(
             configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["PartnerBot:PartnerTenantId"] = PartnerTenantId,
+                ["Storage:DataFolder"] = DataFolder,
             });
             if (settings is not null)
             {
