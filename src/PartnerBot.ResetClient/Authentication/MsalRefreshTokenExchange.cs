@@ -1,0 +1,113 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Identity.Abstractions;
+using Microsoft.Identity.Client;
+using Microsoft.Identity.Web;
+using PartnerBot.ResetClient.PartnerCenter;
+
+namespace PartnerBot.ResetClient.Authentication;
+
+/// <summary>
+/// Exchanges the Secure Application Model refresh token with MSAL. The partner application signs in with the
+/// first of its configured client credentials that loads (a client secret or a certificate).
+/// </summary>
+/// <remarks>
+/// NOTE: no test runs this exchange, because tests may not call Microsoft Entra. Only the token caching around it
+/// (<see cref="SecureApplicationModelTokenProvider"/>) is tested, with a fake exchange.
+/// </remarks>
+internal sealed class MsalRefreshTokenExchange(
+    IOptions<PartnerCenterOptions> options,
+    ILoggerFactory loggerFactory) : IRefreshTokenExchange
+{
+    private readonly SemaphoreSlim _build = new(1, 1);
+    private IConfidentialClientApplication? _application;
+    private IAccount? _account;
+
+    public async Task<AccessToken> ExchangeAsync(Guid correlationId, CancellationToken cancellationToken)
+    {
+        var auth = options.Value.Authentication;
+        string[] scopes = [auth.Scope];
+        var application = await GetApplicationAsync(cancellationToken).ConfigureAwait(false);
+
+        try
+        {
+            AuthenticationResult result;
+            if (_account is not null)
+            {
+                // MSAL keeps the newest refresh token it received in its own cache, so a silent call
+                // continues with that one instead of the configured token, which may have been rotated.
+                try
+                {
+                    result = await application.AcquireTokenSilent(scopes, _account)
+                        .WithCorrelationId(correlationId)
+                        .ExecuteAsync(cancellationToken).ConfigureAwait(false);
+                    return new AccessToken(result.AccessToken, result.ExpiresOn);
+                }
+                catch (MsalUiRequiredException)
+                {
+                    _account = null;
+                }
+            }
+
+            result = await ((IByRefreshToken)application)
+                .AcquireTokenByRefreshToken(scopes, auth.RefreshToken)
+                .WithCorrelationId(correlationId)
+                .ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            _account = result.Account;
+            return new AccessToken(result.AccessToken, result.ExpiresOn);
+        }
+        catch (MsalException exception)
+        {
+            // The message carries only MSAL's error code. The attached MSAL exception adds Microsoft Entra's error
+            // description for the log.
+            throw new TokenAcquisitionException(
+                $"Exchanging the Partner Center refresh token failed with MSAL error {exception.ErrorCode}.", exception);
+        }
+    }
+
+    private async Task<IConfidentialClientApplication> GetApplicationAsync(CancellationToken cancellationToken)
+    {
+        if (_application is not null)
+        {
+            return _application;
+        }
+
+        await _build.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _application ??= await BuildApplicationAsync().ConfigureAwait(false);
+            return _application;
+        }
+        finally
+        {
+            _build.Release();
+        }
+    }
+
+    private async Task<IConfidentialClientApplication> BuildApplicationAsync()
+    {
+        var auth = options.Value.Authentication;
+        var loader = new DefaultCredentialsLoader(loggerFactory.CreateLogger<DefaultCredentialsLoader>());
+        var credential = await loader.LoadFirstValidCredentialsAsync(auth.ClientCredentials).ConfigureAwait(false);
+
+        var builder = ConfidentialClientApplicationBuilder.Create(auth.ClientId)
+            .WithAuthority(new Uri(auth.Instance, auth.TenantId));
+
+        if (credential?.Certificate is { } certificate)
+        {
+            builder = builder.WithCertificate(certificate, sendX5C: true);
+        }
+        else if (!string.IsNullOrEmpty(credential?.ClientSecret))
+        {
+            builder = builder.WithClientSecret(credential.ClientSecret);
+        }
+        else
+        {
+            throw new TokenAcquisitionException(
+                "None of PartnerCenter:Authentication:ClientCredentials could be loaded as a client secret or a " +
+                "certificate. Check each entry's SourceType and its location (file path, Key Vault or certificate store).");
+        }
+
+        return builder.Build();
+    }
+}
