@@ -16,6 +16,9 @@ builder.Services.AddPartnerBotOptions(builder.Configuration, builder.Environment
 // Bot Framework edge: authentication, CloudAdapter, tenant guard and the Teams activity handler.
 builder.Services.AddPartnerBotAdapter();
 
+// The customer directory: Partner Center, or in Development the sandbox mounted below.
+builder.Services.AddCustomerDirectory(builder.Configuration, builder.Environment);
+
 // Conversation logic on our own types.
 builder.Services.AddPartnerBotCommands();
 
@@ -28,6 +31,7 @@ builder.Services.AddHealthChecks();
 var app = builder.Build();
 
 app.MapBotMessages();
+app.MapSandboxInDevelopment();
 app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(StorageServiceCollectionExtensions.ReadinessTag) });
 

@@ -54,6 +54,11 @@ public sealed class StartupTests
             ["MicrosoftAppId"] = "5f0c2e8a-3b71-4d94-a6e2-9c1b7d3f0a55",
             ["MicrosoftAppPassword"] = "not-a-real-secret",
             ["MicrosoftAppTenantId"] = PartnerBotFactory.PartnerTenantId,
+            ["PartnerCenter:Authentication:TenantId"] = PartnerBotFactory.PartnerTenantId,
+            ["PartnerCenter:Authentication:ClientId"] = "5f0c2e8a-3b71-4d94-a6e2-9c1b7d3f0a55",
+            ["PartnerCenter:Authentication:ClientCredentials:0:SourceType"] = "ClientSecret",
+            ["PartnerCenter:Authentication:ClientCredentials:0:ClientSecret"] = "not-a-real-secret",
+            ["PartnerCenter:Authentication:RefreshToken"] = "not-a-real-refresh-token",
         };
         await using var connector = await ConnectorRecorder.StartAsync();
         await using var factory = new PartnerBotFactory(settings, environment: "Production");
@@ -63,6 +68,32 @@ public sealed class StartupTests
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Empty(connector.Calls);
+    }
+
+    [Fact]
+    public async Task Production_rejects_sandbox_authentication()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["PartnerCenter__Authentication__Mode"] = "Sandbox",
+        };
+
+        var (exitCode, output) = await RunHostAsync(environment);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("PartnerCenter:Authentication:Mode is Sandbox, which only the Development environment allows.", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Production_without_refresh_token_exits_naming_key()
+    {
+        var environment = new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production" };
+
+        var (exitCode, output) = await RunHostAsync(environment);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("PartnerCenter:Authentication:RefreshToken is missing.", output, StringComparison.Ordinal);
     }
 
     private static async Task<(int ExitCode, string Output)> RunHostAsync(IReadOnlyDictionary<string, string> environment)
