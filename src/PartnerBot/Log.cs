@@ -2,7 +2,7 @@ namespace PartnerBot;
 
 /// <summary>
 /// Every log message of the bot host. Event ids are stable: 1xxx host and configuration, 2xxx activities
-/// and turns, 3xxx commands, 4xxx storage. Messages carry ids only, never message text, card data or credentials.
+/// and turns, 3xxx commands, 4xxx storage, 5xxx reset requests. Messages carry ids only, never message text, card data or credentials.
 /// </summary>
 internal static partial class Log
 {
@@ -41,4 +41,58 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Applied {Count} database migrations; the schema is up to date")]
     public static partial void MigrationsCompleted(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Reset request {RequestId} started by {RequesterObjectId} with correlation id {CorrelationId}")]
+    public static partial void RequestStarted(ILogger logger, Guid requestId, Guid correlationId, Guid requesterObjectId);
+
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Rejected card action {Verb} on request {RequestId} from {ActorObjectId}, who is not the requester")]
+    public static partial void ForeignCardAction(ILogger logger, string verb, Guid requestId, string? actorObjectId);
+
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Information, Message = "Approval for request {RequestId} (correlation id {CorrelationId}) sent to {CardCount} places")]
+    public static partial void ApprovalRequested(ILogger logger, Guid requestId, Guid correlationId, int cardCount);
+
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Warning, Message = "Approver {ApproverObjectId} has no personal conversation with PartnerBot, so request {RequestId} was not sent to them")]
+    public static partial void ApproverUnreachable(ILogger logger, Guid requestId, Guid approverObjectId);
+
+    [LoggerMessage(EventId = 5005, Level = LogLevel.Warning, Message = "Sending the approval card of request {RequestId} to approver {ApproverObjectId} failed")]
+    public static partial void ApprovalCardNotSent(ILogger logger, Exception exception, Guid requestId, Guid approverObjectId);
+
+    [LoggerMessage(EventId = 5006, Level = LogLevel.Warning, Message = "Rejected {Verb} on request {RequestId} by {ActorObjectId}: {Reason}")]
+    public static partial void DecisionRejected(ILogger logger, string verb, Guid requestId, string? actorObjectId, string reason);
+
+    [LoggerMessage(EventId = 5007, Level = LogLevel.Information, Message = "Request {RequestId} (correlation id {CorrelationId}) is {Status}, decided by {ApproverObjectId}")]
+    public static partial void RequestDecided(ILogger logger, Guid requestId, Guid correlationId, string status, Guid approverObjectId);
+
+    [LoggerMessage(EventId = 5008, Level = LogLevel.Error, Message = "Password reset of request {RequestId} (correlation id {CorrelationId}) failed: {FailureKind}")]
+    public static partial void ResetFailed(ILogger logger, Exception exception, Guid requestId, Guid correlationId, string failureKind);
+
+    [LoggerMessage(EventId = 5009, Level = LogLevel.Information, Message = "Password of request {RequestId} (correlation id {CorrelationId}) reset and delivered")]
+    public static partial void ResetCompleted(ILogger logger, Guid requestId, Guid correlationId);
+
+    [LoggerMessage(EventId = 5010, Level = LogLevel.Error, Message = "The password of request {RequestId} (correlation id {CorrelationId}) was reset but the private message failed")]
+    public static partial void PasswordNotDelivered(ILogger logger, Exception exception, Guid requestId, Guid correlationId);
+
+    [LoggerMessage(EventId = 5011, Level = LogLevel.Warning, Message = "Updating card {ActivityId} of request {RequestId} failed")]
+    public static partial void CardUpdateFailed(ILogger logger, Exception exception, Guid requestId, string activityId);
+
+    [LoggerMessage(EventId = 5012, Level = LogLevel.Error, Message = "Completing approved request {RequestId} (correlation id {CorrelationId}) failed; the reset worker will retry or fail it")]
+    public static partial void CompletionFailed(ILogger logger, Exception exception, Guid requestId, Guid correlationId);
+
+    [LoggerMessage(EventId = 5013, Level = LogLevel.Warning, Message = "Notifying the requester of request {RequestId} failed")]
+    public static partial void RequesterNotNotified(ILogger logger, Exception exception, Guid requestId);
+
+    [LoggerMessage(EventId = 5014, Level = LogLevel.Warning, Message = "Requester {RequesterObjectId} of request {RequestId} cannot be reached privately")]
+    public static partial void RequesterUnreachable(ILogger logger, Exception exception, Guid requestId, Guid requesterObjectId);
+
+    [LoggerMessage(EventId = 5015, Level = LogLevel.Information, Message = "Removed the password from message {ActivityId} of request {RequestId}")]
+    public static partial void PasswordRemoved(ILogger logger, string activityId, Guid requestId);
+
+    [LoggerMessage(EventId = 5016, Level = LogLevel.Warning, Message = "Removing the password from message {ActivityId} of request {RequestId} failed; it will be retried")]
+    public static partial void PasswordRemovalFailed(ILogger logger, Exception exception, string activityId, Guid requestId);
+
+    [LoggerMessage(EventId = 5017, Level = LogLevel.Error, Message = "The reset worker pass failed; it runs again after its interval")]
+    public static partial void WorkerPassFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 5018, Level = LogLevel.Warning, Message = "Request {RequestId} stayed in {Status} since {UpdatedAt}; the reset worker takes it over")]
+    public static partial void StaleRequestTakenOver(ILogger logger, Guid requestId, string status, DateTimeOffset updatedAt);
 }

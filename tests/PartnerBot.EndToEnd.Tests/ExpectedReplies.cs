@@ -10,9 +10,7 @@ internal static class ExpectedReplies
 
     public static readonly string[] HelpCardCommands = ["reset password", "cancel", "help"];
 
-    // NOTE: the bot still replies to reset password with this plain sentence. When the Adaptive Card flow
-    // replaces it, put the first card's title here.
-    public const string ResetPasswordStarted = "Password resets are not available in this version of PartnerBot yet.";
+    public const string ResetPasswordStarted = "Reset a password: choose the customer";
 
     public const string NothingToCancel = "There is no open request to cancel.";
 

@@ -43,6 +43,9 @@ public sealed class PersonalChatTests(PlaygroundFixture playground, ITestOutputH
     {
         await using var chat = await playground.OpenPersonalChatAsync(output);
 
+        // The Playground keeps one personal conversation for all tests, so a request from an earlier test
+        // may still be open: the first cancel ends it, the second finds nothing.
+        await chat.SendAsync("cancel");
         await chat.SendAsync("cancel");
 
         await chat.AssertVisibleAsync(chat.ReplyContaining(ExpectedReplies.NothingToCancel), "the reply to cancel");

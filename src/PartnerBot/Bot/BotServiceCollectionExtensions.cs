@@ -41,6 +41,7 @@ public static class BotServiceCollectionExtensions
         services.AddSingleton<PartnerBotAdapter>();
         services.AddSingleton<IBotFrameworkHttpAdapter>(provider => provider.GetRequiredService<PartnerBotAdapter>());
         services.AddTransient<IBot, PartnerBotActivityHandler>();
+        services.AddSingleton<PartnerBot.Conversations.IMessenger, BotMessenger>();
 
         return services;
     }

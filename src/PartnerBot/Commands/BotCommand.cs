@@ -14,4 +14,7 @@ public enum BotCommand
 
     /// <summary>"cancel": ends the open request.</summary>
     Cancel,
+
+    /// <summary>"set approvals channel": an approver chooses the channel that receives approval cards.</summary>
+    SetApprovalsChannel,
 }

@@ -1,4 +1,6 @@
 using PartnerBot.Cards;
+using PartnerBot.Conversations;
+using PartnerBot.Storage;
 
 namespace PartnerBot.Commands;
 
@@ -6,24 +8,44 @@ namespace PartnerBot.Commands;
 /// Chooses the replies to a text message. It works on PartnerBot's own types only, so the Bot Framework
 /// edge can be replaced without touching it.
 /// </summary>
-public sealed class CommandHandler(CardRenderer cards, ILogger<CommandHandler> logger)
+public sealed class CommandHandler(
+    CardRenderer cards,
+    ResetFlow resets,
+    StaffPolicy staff,
+    ConversationStore conversations,
+    ILogger<CommandHandler> logger)
 {
-    public Task<IReadOnlyList<Reply>> HandleAsync(IncomingMessage message, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Reply>> HandleAsync(IncomingMessage message, CancellationToken cancellationToken)
     {
         var command = CommandParser.Parse(message.Text);
-        Log.CommandReceived(logger, command.ToString(), message.From.ObjectId?.ToString(), message.ConversationId);
+        Log.CommandReceived(logger, command.ToString(), message.From.ObjectId?.ToString(), message.Address.ConversationId);
 
-        IReadOnlyList<Reply> replies = command switch
+        return command switch
         {
             BotCommand.Help => [new CardReply(cards.RenderHelp())],
-            BotCommand.ResetPassword => [new TextReply(Messages.ResetNotAvailable)],
-            BotCommand.Cancel => [new TextReply(Messages.NothingToCancel)],
+            BotCommand.ResetPassword => await resets.StartAsync(message, cancellationToken),
+            BotCommand.Cancel => await resets.CancelByTextAsync(message, cancellationToken),
+            BotCommand.SetApprovalsChannel => await SetApprovalsChannelAsync(message, cancellationToken),
             _ => [new TextReply(Messages.UnknownCommand)],
         };
-
-        return Task.FromResult(replies);
     }
 
     /// <summary>Returns the welcome message for a person who installed the app in personal scope.</summary>
     public Reply CreateWelcome() => new TextReply(Messages.Welcome);
+
+    private async Task<IReadOnlyList<Reply>> SetApprovalsChannelAsync(IncomingMessage message, CancellationToken cancellationToken)
+    {
+        if (!staff.MayApprove(message.From.ObjectId))
+        {
+            return [new TextReply(Messages.NotAnApprover)];
+        }
+
+        if (message.Address.Kind != ConversationKind.Channel)
+        {
+            return [new TextReply(Messages.ApprovalsChannelOnlyInChannels)];
+        }
+
+        await conversations.SetApprovalsChannelAsync(message.Address, cancellationToken);
+        return [new TextReply(Messages.ApprovalsChannelSet)];
+    }
 }

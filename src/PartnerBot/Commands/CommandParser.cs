@@ -14,6 +14,7 @@ public static class CommandParser
         ["reset password"] = BotCommand.ResetPassword,
         ["help"] = BotCommand.Help,
         ["cancel"] = BotCommand.Cancel,
+        ["set approvals channel"] = BotCommand.SetApprovalsChannel,
     };
 
     public static BotCommand Parse(string? text)

@@ -12,7 +12,7 @@ public enum ConversationKind
 public sealed record ChatUser(string TeamsUserId, Guid? ObjectId, string Name);
 
 /// <summary>A text message to the bot, with the bot's mention already removed.</summary>
-public sealed record IncomingMessage(ChatUser From, string ConversationId, ConversationKind Kind, string Text);
+public sealed record IncomingMessage(ChatUser From, Conversations.ConversationAddress Address, string Text);
 
 /// <summary>Something the bot sends back in the same conversation.</summary>
 public abstract record Reply;

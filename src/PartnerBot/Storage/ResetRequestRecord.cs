@@ -34,6 +34,18 @@ public sealed record ResetRequestRecord
 /// <summary>What the requester chose and what happened, kept as one JSON document per request.</summary>
 public sealed record ResetRequestDetails
 {
+    /// <summary>Display name of the requester in Teams, for approval cards.</summary>
+    public string? RequesterName { get; init; }
+
+    /// <summary>Teams user id (29:…) of the requester, needed to open a personal conversation.</summary>
+    public string? RequesterTeamsUserId { get; init; }
+
+    /// <summary>Display name of the approver who decided.</summary>
+    public string? ApproverName { get; init; }
+
+    /// <summary>True when the target holds a directory role, so only a privileged approver may approve.</summary>
+    public bool TargetIsPrivileged { get; init; }
+
     public string? CustomerId { get; init; }
 
     public string? CustomerName { get; init; }

@@ -74,6 +74,16 @@ public sealed class ResetRequestStore(Database database)
         return await ReadAllAsync(command, cancellationToken);
     }
 
+    /// <summary>Returns requests in <paramref name="status"/> that have not changed since <paramref name="updatedBefore"/>.</summary>
+    public async Task<IReadOnlyList<ResetRequestRecord>> ListStaleAsync(ResetRequestStatus status, DateTimeOffset updatedBefore, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM reset_requests WHERE status = @status AND updated_at < @before ORDER BY updated_at LIMIT @limit";
+        command.With("@status", status.ToString()).With("@before", database.ToStoredTime(updatedBefore)).With("@limit", limit);
+        return await ReadAllAsync(command, cancellationToken);
+    }
+
     /// <summary>
     /// Moves <paramref name="current"/> to <paramref name="status"/> with new details and expiry, unless another
     /// change was stored since it was read. Returns the stored record, or null when another change won.

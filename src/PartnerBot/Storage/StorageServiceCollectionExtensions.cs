@@ -23,6 +23,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<ResetRequestStore>();
         services.AddSingleton<AuditTrail>();
+        services.AddSingleton<ConversationStore>();
         services.AddHostedService<MigrationHostedService>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [ReadinessTag]);

@@ -57,9 +57,28 @@ public sealed class CardTemplateTests
         Assert.Contains("'message'", exception.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Renders a template with "sample" for every text placeholder and an empty list for every node
+    /// placeholder, which the renderer splices away.
+    /// </summary>
     private static JsonNode RenderWithSampleValues(string name)
     {
-        var values = new SampleValues();
+        var assembly = typeof(CardRenderer).Assembly;
+        using var stream = assembly.GetManifestResourceStream($"PartnerBot.Cards.Templates.{name}.json")!;
+        var source = new StreamReader(stream).ReadToEnd();
+        var values = new CardValues();
+        foreach (System.Text.RegularExpressions.Match match in System.Text.RegularExpressions.Regex.Matches(source, "\"\\$\\{(?<whole>[A-Za-z]+)\\}\"|\\$\\{(?<text>[A-Za-z]+)\\}"))
+        {
+            if (match.Groups["whole"].Success)
+            {
+                values.Nodes[match.Groups["whole"].Value] = name == "approval" && match.Groups["whole"].Value == "refresh" ? null : new JsonArray();
+            }
+            else
+            {
+                values.Texts[match.Groups["text"].Value] = "sample";
+            }
+        }
+
         return JsonNode.Parse(new CardRenderer().Render(name, values))!;
     }
 
@@ -79,29 +98,5 @@ public sealed class CardTemplateTests
                 yield return descendant;
             }
         }
-    }
-
-    /// <summary>Supplies "sample" for every placeholder a template asks for.</summary>
-    private sealed class SampleValues : IReadOnlyDictionary<string, string>
-    {
-        public string this[string key] => "sample";
-
-        public IEnumerable<string> Keys => [];
-
-        public IEnumerable<string> Values => [];
-
-        public int Count => 0;
-
-        public bool ContainsKey(string key) => true;
-
-        public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => Enumerable.Empty<KeyValuePair<string, string>>().GetEnumerator();
-
-        public bool TryGetValue(string key, out string value)
-        {
-            value = "sample";
-            return true;
-        }
-
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

@@ -13,7 +13,8 @@ namespace PartnerBot.Tests.Infrastructure;
 public sealed class PartnerBotFactory(
     IReadOnlyDictionary<string, string?>? settings = null,
     Action<IServiceCollection>? configureServices = null,
-    string environment = "Development") : WebApplicationFactory<Program>
+    string environment = "Development",
+    string? dataFolder = null) : WebApplicationFactory<Program>
 {
     public const string PartnerTenantId = "7d1e2a40-5b8c-4f0e-9a63-2c51d0e4b7aa";
     public const string RequesterObjectId = "0b6f5a2e-8c41-4d7a-b3e9-1f2a6c9d0e11";
@@ -21,13 +22,19 @@ public sealed class PartnerBotFactory(
     public RecordingLoggerProvider Logs { get; } = new();
 
     /// <summary>A temporary folder for the SQLite database, deleted when the factory is disposed.</summary>
-    public string DataFolder { get; } = Directory.CreateTempSubdirectory("partnerbot-host-").FullName;
+    public string DataFolder { get; } = dataFolder ?? Directory.CreateTempSubdirectory("partnerbot-host-").FullName;
+
+    /// <summary>When false, the data folder outlives the factory, so a second host can start on the same database.</summary>
+    public bool DeleteDataFolder { get; init; } = dataFolder is null;
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(DataFolder, recursive: true);
+        if (DeleteDataFolder)
+        {
+            Directory.Delete(DataFolder, recursive: true);
+        }
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

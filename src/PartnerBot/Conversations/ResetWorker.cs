@@ -1,0 +1,96 @@
+using Microsoft.Extensions.Options;
+using PartnerBot.Configuration;
+using PartnerBot.Resets;
+using PartnerBot.Storage;
+
+namespace PartnerBot.Conversations;
+
+/// <summary>
+/// Periodic work that must happen even when nobody writes to the bot: expiring requests, removing passwords
+/// from private messages when due, and finishing requests that an instance left behind when it stopped.
+/// Every step is a compare-and-set or a delete, so several instances can run it at once.
+/// </summary>
+public sealed class ResetWorker(
+    ResetRequestStore requests,
+    ConversationStore conversations,
+    ApprovalFlow approvals,
+    IMessenger messenger,
+    TimeProvider timeProvider,
+    IOptions<PartnerBotOptions> options,
+    ILogger<ResetWorker> logger) : BackgroundService
+{
+    private const int BatchSize = 50;
+
+    /// <summary>An Approved request unchanged this long lost the instance that was resetting it.</summary>
+    public static readonly TimeSpan AbandonedApprovalAge = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// A request in Resetting unchanged this long may or may not have been reset, and its password is gone
+    /// with the instance that generated it, so it fails and the requester asks again.
+    /// </summary>
+    public static readonly TimeSpan AbandonedResetAge = TimeSpan.FromMinutes(10);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.WorkerInterval, timeProvider);
+        do
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                Log.WorkerPassFailed(logger, exception);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>Runs one pass of every periodic task.</summary>
+    public async Task RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+
+        foreach (var request in await requests.ListExpiredAsync(now, BatchSize, cancellationToken))
+        {
+            await approvals.ExpireAsync(request, cancellationToken);
+        }
+
+        foreach (var removal in await conversations.ListDueRemovalsAsync(now, BatchSize, cancellationToken))
+        {
+            await RemovePasswordAsync(removal, cancellationToken);
+        }
+
+        foreach (var approved in await requests.ListStaleAsync(ResetRequestStatus.Approved, now - AbandonedApprovalAge, BatchSize, cancellationToken))
+        {
+            Log.StaleRequestTakenOver(logger, approved.Id, approved.Status.ToString(), approved.UpdatedAt);
+            await approvals.CompleteApprovedAsync(approved, cancellationToken);
+        }
+
+        foreach (var resetting in await requests.ListStaleAsync(ResetRequestStatus.Resetting, now - AbandonedResetAge, BatchSize, cancellationToken))
+        {
+            Log.StaleRequestTakenOver(logger, resetting.Id, resetting.Status.ToString(), resetting.UpdatedAt);
+            await approvals.FailAbandonedResetAsync(resetting, cancellationToken);
+        }
+    }
+
+    private async Task RemovePasswordAsync(ScheduledRemoval removal, CancellationToken cancellationToken)
+    {
+        var request = await requests.GetAsync(removal.RequestId, cancellationToken);
+        try
+        {
+            await messenger.UpdateTextAsync(removal.Address, removal.ActivityId, Messages.PasswordRemoved(request?.Details.UserPrincipalName), cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            Log.PasswordRemovalFailed(logger, exception, removal.ActivityId, removal.RequestId);
+            return;
+        }
+
+        if (await conversations.CompleteRemovalAsync(removal.ActivityId, cancellationToken))
+        {
+            Log.PasswordRemoved(logger, removal.ActivityId, removal.RequestId);
+        }
+    }
+}
