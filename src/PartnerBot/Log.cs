@@ -42,6 +42,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Applied {Count} database migrations; the schema is up to date")]
     public static partial void MigrationsCompleted(ILogger logger, int count);
 
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "The audit export endpoint is off because AzureAd:ClientId is not set")]
+    public static partial void AuditExportOff(ILogger logger);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Information, Message = "Deleted {Count} audit events older than {Cutoff} under the retention setting")]
+    public static partial void AuditRetentionApplied(ILogger logger, int count, DateTimeOffset cutoff);
+
     [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Reset request {RequestId} started by {RequesterObjectId} with correlation id {CorrelationId}")]
     public static partial void RequestStarted(ILogger logger, Guid requestId, Guid correlationId, Guid requesterObjectId);
 

@@ -1,3 +1,4 @@
+using PartnerBot.Audit;
 using PartnerBot.Bot;
 using PartnerBot.Configuration;
 using PartnerBot.Commands;
@@ -25,11 +26,15 @@ builder.Services.AddPartnerBotCommands();
 // Requests, approvals and the audit trail in SQLite or PostgreSQL, migrated at start-up.
 builder.Services.AddPartnerBotStorage(builder.Configuration);
 
+// The audit trail export for auditors, behind Microsoft Entra ID bearer tokens.
+builder.Services.AddAuditExport(builder.Configuration);
+
 // Liveness and readiness probes.
 builder.Services.AddHealthChecks();
 
 var app = builder.Build();
 
+app.MapAuditExport();
 app.MapBotMessages();
 app.MapSandboxInDevelopment();
 app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });

@@ -64,7 +64,7 @@ internal sealed class PartnerCenterOptionsValidator : IValidateOptions<PartnerCe
 
         if (!Guid.TryParse(auth.TenantId, out _))
         {
-            failures.Add(auth.TenantId is null
+            failures.Add(string.IsNullOrWhiteSpace(auth.TenantId)
                 ? $"{AuthSection}:TenantId is missing. Set it to the partner's own Microsoft Entra tenant id (a GUID)."
                 : $"{AuthSection}:TenantId is not a GUID. Set it to the partner's own Microsoft Entra tenant id.");
         }

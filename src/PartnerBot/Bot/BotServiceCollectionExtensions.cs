@@ -24,11 +24,6 @@ public static class BotServiceCollectionExtensions
             var httpClientFactory = provider.GetRequiredService<IHttpClientFactory>();
             var logger = provider.GetRequiredService<ILogger<PartnerBotAdapter>>();
 
-            if (credentials.IsAnonymous)
-            {
-                Log.AnonymousBotInDevelopment(logger);
-            }
-
             return new ConfigurationBotFrameworkAuthentication(
                 configuration,
                 CreateCertificateCredentialsFactory(credentials, httpClientFactory, logger),

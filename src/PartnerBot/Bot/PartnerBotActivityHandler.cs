@@ -17,6 +17,7 @@ public sealed class PartnerBotActivityHandler(
     CommandHandler commands,
     ResetFlow resets,
     ApprovalFlow approvals,
+    Audit.AuditViewer audit,
     PersonalConversationTracker personalConversations,
     CardRenderer cards,
     ILogger<PartnerBotActivityHandler> logger) : TeamsActivityHandler
@@ -77,6 +78,10 @@ public sealed class PartnerBotActivityHandler(
         else if (verb.StartsWith("approval.", StringComparison.Ordinal))
         {
             result = await approvals.HandleAsync(action, cancellationToken);
+        }
+        else if (verb == Audit.AuditCardBuilder.PageVerb)
+        {
+            result = await audit.HandleAsync(action, cancellationToken);
         }
         else
         {

@@ -17,4 +17,7 @@ public enum BotCommand
 
     /// <summary>"set approvals channel": an approver chooses the channel that receives approval cards.</summary>
     SetApprovalsChannel,
+
+    /// <summary>"audit": an approver sees the latest finished reset requests.</summary>
+    Audit,
 }

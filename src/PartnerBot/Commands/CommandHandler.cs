@@ -13,6 +13,7 @@ public sealed class CommandHandler(
     ResetFlow resets,
     StaffPolicy staff,
     ConversationStore conversations,
+    Audit.AuditViewer audit,
     ILogger<CommandHandler> logger)
 {
     public async Task<IReadOnlyList<Reply>> HandleAsync(IncomingMessage message, CancellationToken cancellationToken)
@@ -26,6 +27,7 @@ public sealed class CommandHandler(
             BotCommand.ResetPassword => await resets.StartAsync(message, cancellationToken),
             BotCommand.Cancel => await resets.CancelByTextAsync(message, cancellationToken),
             BotCommand.SetApprovalsChannel => await SetApprovalsChannelAsync(message, cancellationToken),
+            BotCommand.Audit => await audit.ShowAsync(message, cancellationToken),
             _ => [new TextReply(Messages.UnknownCommand)],
         };
     }

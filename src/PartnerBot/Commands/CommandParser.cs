@@ -15,6 +15,7 @@ public static class CommandParser
         ["help"] = BotCommand.Help,
         ["cancel"] = BotCommand.Cancel,
         ["set approvals channel"] = BotCommand.SetApprovalsChannel,
+        ["audit"] = BotCommand.Audit,
     };
 
     public static BotCommand Parse(string? text)

@@ -16,6 +16,8 @@ public static class CommandServiceCollectionExtensions
         services.AddSingleton<PersonalConversationTracker>();
         services.AddSingleton<ApprovalFlow>();
         services.AddSingleton<ResetFlow>();
+        services.AddSingleton<Audit.AuditCardBuilder>();
+        services.AddSingleton<Audit.AuditViewer>();
         services.AddSingleton<CommandHandler>();
         services.AddSingleton<ResetWorker>();
         services.AddHostedService(provider => provider.GetRequiredService<ResetWorker>());

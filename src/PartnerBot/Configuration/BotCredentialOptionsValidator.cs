@@ -34,7 +34,7 @@ public sealed class BotCredentialOptionsValidator(IHostEnvironment environment) 
         }
         else if (!Guid.TryParse(options.MicrosoftAppId, out _))
         {
-            failures.Add("MicrosoftAppId is invalid. Set it to the Microsoft App ID of the Azure Bot registration (a GUID).");
+            failures.Add($"MicrosoftAppId '{options.MicrosoftAppId}' is invalid. Set it to the Microsoft App ID of the Azure Bot registration (a GUID).");
         }
 
         var hasPassword = !string.IsNullOrWhiteSpace(options.MicrosoftAppPassword);
@@ -56,6 +56,11 @@ public sealed class BotCredentialOptionsValidator(IHostEnvironment environment) 
         if (!string.IsNullOrWhiteSpace(options.MicrosoftAppCertificateThumbprint) && !string.IsNullOrWhiteSpace(options.MicrosoftAppCertificatePath))
         {
             failures.Add("MicrosoftAppCertificateThumbprint and MicrosoftAppCertificatePath are both set. Keep only one.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.MicrosoftAppCertificatePath) && !File.Exists(options.MicrosoftAppCertificatePath))
+        {
+            failures.Add($"MicrosoftAppCertificatePath '{options.MicrosoftAppCertificatePath}' does not exist. Set it to the path of the .pfx file with the bot's certificate.");
         }
 
         var needsTenant = string.Equals(appType, BotAppTypes.SingleTenant, StringComparison.OrdinalIgnoreCase) || isManagedIdentity;

@@ -14,13 +14,13 @@ public sealed record PartnerBotOptions
     public Guid? PartnerTenantId { get; init; }
 
     /// <summary>Microsoft Entra object IDs of the helpdesk staff who may request a password reset.</summary>
-    public IReadOnlyList<Guid> HelpdeskStaff { get; init; } = [];
+    public IReadOnlyList<string> HelpdeskStaff { get; init; } = [];
 
     /// <summary>Microsoft Entra object IDs of the staff who may approve or reject a request.</summary>
-    public IReadOnlyList<Guid> Approvers { get; init; } = [];
+    public IReadOnlyList<string> Approvers { get; init; } = [];
 
     /// <summary>Approvers who may also approve resets of users with administrator roles, when <see cref="PrivilegedTargets"/> allows it.</summary>
-    public IReadOnlyList<Guid> PrivilegedApprovers { get; init; } = [];
+    public IReadOnlyList<string> PrivilegedApprovers { get; init; } = [];
 
     /// <summary>What happens when the chosen user holds an administrator role. Default: Reject.</summary>
     public PrivilegedTargetPolicy PrivilegedTargets { get; init; } = PrivilegedTargetPolicy.Reject;
@@ -71,6 +71,10 @@ public sealed class PartnerBotOptionsValidator : IValidateOptions<PartnerBotOpti
         }
 
         var failures = new List<string>();
+        ValidateObjectIds(failures, "HelpdeskStaff", options.HelpdeskStaff, required: true);
+        ValidateObjectIds(failures, "Approvers", options.Approvers, required: true);
+        ValidateObjectIds(failures, "PrivilegedApprovers", options.PrivilegedApprovers, required: false);
+
         if (options.ApprovalTimeout <= TimeSpan.Zero)
         {
             failures.Add("PartnerBot:ApprovalTimeout must be positive, for example 00:30:00.");
@@ -107,5 +111,18 @@ public sealed class PartnerBotOptionsValidator : IValidateOptions<PartnerBotOpti
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateObjectIds(List<string> failures, string key, IReadOnlyList<string> values, bool required)
+    {
+        if (required && values.Count == 0)
+        {
+            failures.Add($"PartnerBot:{key} is empty. Add the Microsoft Entra object IDs of the people in this role, or nobody can use PartnerBot.");
+        }
+
+        foreach (var value in values.Where(value => !Guid.TryParse(value, out _)))
+        {
+            failures.Add($"PartnerBot:{key} contains '{value}', which is not an object ID. Use the person's Microsoft Entra object ID (a GUID), not a name or e-mail address.");
+        }
     }
 }

@@ -15,8 +15,10 @@ public sealed class ResetWorker(
     ConversationStore conversations,
     ApprovalFlow approvals,
     IMessenger messenger,
+    AuditTrail auditTrail,
     TimeProvider timeProvider,
     IOptions<PartnerBotOptions> options,
+    IOptions<StorageOptions> storageOptions,
     ILogger<ResetWorker> logger) : BackgroundService
 {
     private const int BatchSize = 50;
@@ -72,6 +74,13 @@ public sealed class ResetWorker(
         {
             Log.StaleRequestTakenOver(logger, resetting.Id, resetting.Status.ToString(), resetting.UpdatedAt);
             await approvals.FailAbandonedResetAsync(resetting, cancellationToken);
+        }
+
+        var cutoff = now - storageOptions.Value.AuditRetention;
+        var deleted = await auditTrail.DeleteOlderThanAsync(cutoff, cancellationToken);
+        if (deleted > 0)
+        {
+            Log.AuditRetentionApplied(logger, deleted, cutoff);
         }
     }
 

@@ -6,9 +6,9 @@ namespace PartnerBot.Conversations;
 /// <summary>Who may request, approve, and approve resets of privileged users, from the configured object id lists.</summary>
 public sealed class StaffPolicy(IOptions<PartnerBotOptions> options)
 {
-    private readonly HashSet<Guid> requesters = [.. options.Value.HelpdeskStaff];
-    private readonly HashSet<Guid> approvers = [.. options.Value.Approvers];
-    private readonly HashSet<Guid> privilegedApprovers = [.. options.Value.PrivilegedApprovers];
+    private readonly HashSet<Guid> requesters = Parse(options.Value.HelpdeskStaff);
+    private readonly HashSet<Guid> approvers = Parse(options.Value.Approvers);
+    private readonly HashSet<Guid> privilegedApprovers = Parse(options.Value.PrivilegedApprovers);
 
     public IReadOnlyCollection<Guid> Approvers => approvers;
 
@@ -17,4 +17,7 @@ public sealed class StaffPolicy(IOptions<PartnerBotOptions> options)
     public bool MayApprove(Guid? objectId) => objectId is { } id && approvers.Contains(id);
 
     public bool MayApprovePrivileged(Guid? objectId) => objectId is { } id && approvers.Contains(id) && privilegedApprovers.Contains(id);
+
+    // The options validator has already rejected entries that are not GUIDs.
+    private static HashSet<Guid> Parse(IEnumerable<string> values) => [.. values.Select(Guid.Parse)];
 }

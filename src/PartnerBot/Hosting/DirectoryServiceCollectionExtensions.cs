@@ -43,7 +43,7 @@ public static class DirectoryServiceCollectionExtensions
     {
         public ValidateOptionsResult Validate(string? name, PartnerCenterOptions options) =>
             options.Authentication.Mode == PartnerCenterAuthenticationMode.Sandbox && !environment.IsDevelopment()
-                ? ValidateOptionsResult.Fail($"PartnerCenter:Authentication:Mode is Sandbox, which only the Development environment allows. Set it to SecureApplicationModel and configure the partner application's credential and refresh token ({environment.EnvironmentName}).")
+                ? ValidateOptionsResult.Fail($"PartnerCenter:Authentication:Mode is Sandbox, which only the Development environment allows, and this host runs as {environment.EnvironmentName}. Set it to SecureApplicationModel and configure the partner application's credential and refresh token.")
                 : ValidateOptionsResult.Success;
     }
 }

@@ -42,7 +42,14 @@ public static class HostingExtensions
     {
         if (!ValidateOptions(app))
         {
+            // Disposing flushes the console logger, whose queue would otherwise be lost with the process.
+            await app.DisposeAsync();
             return 2;
+        }
+
+        if (app.Services.GetRequiredService<IOptions<Configuration.BotCredentialOptions>>().Value.IsAnonymous)
+        {
+            Log.AnonymousBotInDevelopment(app.Logger);
         }
 
         await app.RunAsync();
@@ -54,11 +61,13 @@ public static class HostingExtensions
     {
         if (!ValidateOptions(app))
         {
+            await app.DisposeAsync();
             return 2;
         }
 
         var applied = await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(CancellationToken.None);
         Log.MigrationsCompleted(app.Logger, applied);
+        await app.DisposeAsync();
         return 0;
     }
 

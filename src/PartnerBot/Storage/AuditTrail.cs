@@ -66,6 +66,16 @@ public sealed class AuditTrail(Database database)
         return await ReadAllAsync(command, cancellationToken);
     }
 
+    /// <summary>Returns events from <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive), oldest first, at most <paramref name="limit"/>.</summary>
+    public async Task<IReadOnlyList<AuditEvent>> ListRangeAsync(DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM audit_events WHERE occurred_at >= @from AND occurred_at < @to ORDER BY sequence LIMIT @limit";
+        command.With("@from", database.ToStoredTime(from)).With("@to", database.ToStoredTime(to)).With("@limit", limit);
+        return await ReadAllAsync(command, cancellationToken);
+    }
+
     /// <summary>Deletes events older than <paramref name="cutoff"/> and returns how many were deleted.</summary>
     public async Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
     {

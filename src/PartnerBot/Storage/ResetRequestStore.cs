@@ -74,6 +74,22 @@ public sealed class ResetRequestStore(Database database)
         return await ReadAllAsync(command, cancellationToken);
     }
 
+    /// <summary>Returns finished requests, most recently changed first, skipping <paramref name="offset"/> of them.</summary>
+    public async Task<IReadOnlyList<ResetRequestRecord>> ListFinishedAsync(int limit, int offset, CancellationToken cancellationToken)
+    {
+        var finished = Enum.GetValues<ResetRequestStatus>().Where(ResetRequestTransitions.IsFinal).Select(status => status.ToString()).ToArray();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM reset_requests WHERE status IN ({string.Join(", ", finished.Select((_, index) => $"@s{index}"))}) ORDER BY updated_at DESC, id LIMIT @limit OFFSET @offset";
+        command.With("@limit", limit).With("@offset", offset);
+        for (var index = 0; index < finished.Length; index++)
+        {
+            command.With($"@s{index}", finished[index]);
+        }
+
+        return await ReadAllAsync(command, cancellationToken);
+    }
+
     /// <summary>Returns requests in <paramref name="status"/> that have not changed since <paramref name="updatedBefore"/>.</summary>
     public async Task<IReadOnlyList<ResetRequestRecord>> ListStaleAsync(ResetRequestStatus status, DateTimeOffset updatedBefore, int limit, CancellationToken cancellationToken)
     {

@@ -24,6 +24,9 @@ public sealed record StorageOptions
 
     /// <summary>Npgsql connection string. Required when <see cref="Provider"/> is PostgreSql.</summary>
     public string? ConnectionString { get; init; }
+
+    /// <summary>How long audit events are kept before the background worker deletes them. Default: 400 days.</summary>
+    public TimeSpan AuditRetention { get; init; } = TimeSpan.FromDays(400);
 }
 
 /// <summary>Checks the storage settings at start-up.</summary>
@@ -39,6 +42,11 @@ public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
         if (options.Provider == StorageProvider.Sqlite && string.IsNullOrWhiteSpace(options.DataFolder))
         {
             return ValidateOptionsResult.Fail("Storage:DataFolder is empty. Set it to the folder for the SQLite database file, for example \"data\".");
+        }
+
+        if (options.AuditRetention < TimeSpan.FromDays(1))
+        {
+            return ValidateOptionsResult.Fail("Storage:AuditRetention is shorter than one day. Set it to how long audit events must be kept, for example 400.00:00:00.");
         }
 
         return ValidateOptionsResult.Success;

@@ -28,18 +28,7 @@ public sealed class SandboxMountTests
     [Fact]
     public async Task Production_has_no_sandbox()
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["MicrosoftAppType"] = "SingleTenant",
-            ["MicrosoftAppId"] = "5f0c2e8a-3b71-4d94-a6e2-9c1b7d3f0a55",
-            ["MicrosoftAppPassword"] = "not-a-real-secret",
-            ["MicrosoftAppTenantId"] = PartnerBotFactory.PartnerTenantId,
-            ["PartnerCenter:Authentication:TenantId"] = PartnerBotFactory.PartnerTenantId,
-            ["PartnerCenter:Authentication:ClientId"] = "5f0c2e8a-3b71-4d94-a6e2-9c1b7d3f0a55",
-            ["PartnerCenter:Authentication:ClientCredentials:0:SourceType"] = "ClientSecret",
-            ["PartnerCenter:Authentication:ClientCredentials:0:ClientSecret"] = "not-a-real-secret",
-            ["PartnerCenter:Authentication:RefreshToken"] = "not-a-real-refresh-token",
-        };
+        var settings = ProductionSettings.Create();
         await using var factory = new PartnerBotFactory(settings, environment: "Production");
         using var client = factory.CreateClient();
 

@@ -63,11 +63,51 @@ public sealed class ConnectorRecorder : IAsyncDisposable
         using var reader = new StreamReader(context.Request.Body);
         var text = await reader.ReadToEndAsync();
         var body = string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text) as JsonObject;
-        calls.Enqueue(new RecordedConnectorCall(context.Request.Method, context.Request.Path.Value ?? string.Empty, body));
+        var path = context.Request.Path.Value ?? string.Empty;
+        var isCreateConversation = context.Request.Method == HttpMethods.Post && path.TrimEnd('/').EndsWith("/v3/conversations", StringComparison.Ordinal);
+
+        if (isCreateConversation && CreateConversationFailureStatus is { } failureStatus)
+        {
+            calls.Enqueue(new RecordedConnectorCall(context.Request.Method, path, body) { StatusCode = failureStatus });
+            context.Response.StatusCode = failureStatus;
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync("""{"error":{"code":"BotNotInConversationRoster","message":"The bot is not part of the conversation roster."}}""");
+            return;
+        }
+
+        var id = isCreateConversation ? "a:created-" + Guid.NewGuid().ToString("N") : Guid.NewGuid().ToString("N");
+        calls.Enqueue(new RecordedConnectorCall(context.Request.Method, path, body) { ResponseId = id });
 
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync($$"""{"id":"{{Guid.NewGuid():N}}"}""");
+        await context.Response.WriteAsync(new JsonObject { ["id"] = id }.ToJsonString());
     }
+
+    /// <summary>
+    /// When set, CreateConversation (POST /v3/conversations) is answered with this HTTP status, as Teams does
+    /// for a person who has not installed the app. Other calls still succeed.
+    /// </summary>
+    public int? CreateConversationFailureStatus { get; set; }
+
+    /// <summary>CreateConversation calls (POST /v3/conversations), answered or failed, in order.</summary>
+    public IReadOnlyList<RecordedConnectorCall> CreateConversationCalls => calls
+        .Where(call => call.Method == HttpMethods.Post && call.Path.TrimEnd('/').EndsWith("/v3/conversations", StringComparison.Ordinal))
+        .ToArray();
+
+    /// <summary>Edits of earlier messages (PUT of an activity), in order.</summary>
+    public IReadOnlyList<RecordedConnectorCall> Updates => calls.Where(call => call.Method == HttpMethods.Put).ToArray();
+
+    /// <summary>Returns the id that the stand-in returned for a sent activity, which later edits of it use.</summary>
+    public string? ActivityIdOf(JsonObject sentActivity) =>
+        calls.FirstOrDefault(call => ReferenceEquals(call.Body, sentActivity))?.ResponseId;
 }
 
-public sealed record RecordedConnectorCall(string Method, string Path, JsonObject? Body);
+/// <summary>
+/// One call the bot made to the connector stand-in. <see cref="ResponseId"/> is the activity or conversation id
+/// returned to the bot, and <see cref="StatusCode"/> the HTTP status it got.
+/// </summary>
+public sealed record RecordedConnectorCall(string Method, string Path, JsonObject? Body)
+{
+    public string? ResponseId { get; init; }
+
+    public int StatusCode { get; init; } = StatusCodes.Status200OK;
+}

@@ -197,6 +197,202 @@ public sealed class FlowHarness : IAsyncDisposable
         fill(activity);
         return activity;
     }
+
+    /// <summary>Returns a service of the running bot host.</summary>
+    public T Service<T>()
+        where T : notnull => Factory.Services.GetRequiredService<T>();
+
+    public Task<PartnerBot.Storage.ResetRequestRecord?> ReadRequestAsync(Guid requestId) =>
+        Service<PartnerBot.Storage.ResetRequestStore>().GetAsync(requestId, CancellationToken.None);
+
+    /// <summary>Waits until the request reaches <paramref name="status"/>, for steps that run after an invoke is answered.</summary>
+    public async Task<PartnerBot.Storage.ResetRequestRecord> WaitForStatusAsync(Guid requestId, PartnerBot.Resets.ResetRequestStatus status, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        PartnerBot.Storage.ResetRequestRecord? request = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            request = await ReadRequestAsync(requestId);
+            if (request?.Status == status)
+            {
+                return request;
+            }
+
+            await Task.Delay(25);
+        }
+
+        throw new TimeoutException($"Request {requestId} did not reach {status}; it is {request?.Status.ToString() ?? "missing"}.");
+    }
+
+    /// <summary>Returns the audit events of one request, oldest first.</summary>
+    public async Task<IReadOnlyList<PartnerBot.Storage.AuditEvent>> AuditEventsAsync(Guid requestId)
+    {
+        var events = await Service<PartnerBot.Storage.AuditTrail>().ListLatestAsync(10_000, null, CancellationToken.None);
+        return events.Where(auditEvent => auditEvent.RequestId == requestId).OrderBy(auditEvent => auditEvent.Sequence).ToArray();
+    }
+
+    /// <summary>Returns the number of connector calls so far, to look only at later ones with <see cref="WaitForSentSinceAsync"/>.</summary>
+    public int Mark() => Connector.Calls.Count;
+
+    /// <summary>Waits for a matching activity sent to a conversation after <paramref name="mark"/>.</summary>
+    public async Task<JsonObject> WaitForSentSinceAsync(int mark, string conversationId, Func<JsonObject, bool> match, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        while (DateTime.UtcNow < deadline)
+        {
+            var found = SentSince(mark, conversationId).FirstOrDefault(match);
+            if (found is not null)
+            {
+                return found;
+            }
+
+            await Task.Delay(25);
+        }
+
+        throw new TimeoutException($"The bot sent nothing matching to {conversationId} after call {mark}. Sent: {string.Join(" | ", SentSince(mark, conversationId).Select(activity => activity.ToJsonString()))}");
+    }
+
+    /// <summary>Activities sent to a conversation after <paramref name="mark"/>, in order.</summary>
+    public IReadOnlyList<JsonObject> SentSince(int mark, string conversationId) => Connector.Calls
+        .Skip(mark)
+        .Where(call => call.Method == "POST" && call.Path.Contains("/activities", StringComparison.Ordinal) && call.Body?["conversation"]?["id"]?.GetValue<string>() == conversationId)
+        .Select(call => call.Body!)
+        .ToArray();
+
+    /// <summary>Edits (PUT) of the message with <paramref name="activityId"/>, in order.</summary>
+    public IReadOnlyList<JsonObject> UpdatesOf(string activityId) => Connector.Updates
+        .Where(call => call.Path.EndsWith("/activities/" + activityId, StringComparison.Ordinal))
+        .Select(call => call.Body!)
+        .ToArray();
+
+    /// <summary>Waits for an edit of the message with <paramref name="activityId"/> that matches.</summary>
+    public async Task<JsonObject> WaitForUpdateAsync(string activityId, Func<JsonObject, bool> match, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        while (DateTime.UtcNow < deadline)
+        {
+            var found = UpdatesOf(activityId).FirstOrDefault(match);
+            if (found is not null)
+            {
+                return found;
+            }
+
+            await Task.Delay(25);
+        }
+
+        throw new TimeoutException($"Message {activityId} got no matching edit. Edits: {string.Join(" | ", UpdatesOf(activityId).Select(activity => activity.ToJsonString()))}");
+    }
+
+    /// <summary>Posts an Action.Execute click and returns the raw HTTP response, for answers other than 200.</summary>
+    public Task<HttpResponseMessage> PostClickAsync(Person person, string verb, JsonObject data, ConversationRef? conversation = null) =>
+        Client.PostAsJsonAsync("/api/messages", Activity(person, "invoke", conversation, activity =>
+        {
+            activity["name"] = "adaptiveCard/action";
+            activity["value"] = new JsonObject
+            {
+                ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data },
+                ["trigger"] = "manual",
+            };
+        }));
+
+    /// <summary>Builds Action.Execute data for a request with extra string values.</summary>
+    public static JsonObject Data(Guid requestId, params (string Key, string Value)[] values)
+    {
+        var data = new JsonObject { ["requestId"] = requestId.ToString() };
+        foreach (var (key, value) in values)
+        {
+            data[key] = value;
+        }
+
+        return data;
+    }
+
+    /// <summary>Types "reset password" and returns the id of the new request from the customer search card.</summary>
+    public async Task<Guid> StartRequestAsync(Person requester, ConversationRef? conversation = null)
+    {
+        var mark = Mark();
+        await SayAsync(requester, "reset password", conversation);
+        var card = await WaitForSentSinceAsync(mark, conversation?.Id ?? requester.PersonalConversationId, activity => CardText(activity).Contains("choose the customer", StringComparison.Ordinal));
+        return RequestIdOf(card["attachments"]![0]!["content"]!);
+    }
+
+    /// <summary>Searches the customer by company name and picks it; returns the user search card.</summary>
+    public async Task<JsonObject> ChooseCustomerAsync(Person requester, Guid requestId, SandboxCustomer customer, ConversationRef? conversation = null)
+    {
+        await ClickAsync(requester, Verbs.CustomerSearch, Data(requestId, ("customerQuery", customer.CompanyName)), conversation);
+        var picked = await ClickAsync(requester, Verbs.CustomerPick, Data(requestId, ("customerId", customer.Id.ToString())), conversation);
+        if (!Json(picked["value"]).Contains("choose the user", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("Picking the customer did not show the user search: " + Json(picked));
+        }
+
+        return picked;
+    }
+
+    /// <summary>Searches the user by display name and picks it; returns the invoke response of the pick.</summary>
+    public async Task<JsonObject> ChooseUserAsync(Person requester, Guid requestId, SandboxUser target, ConversationRef? conversation = null)
+    {
+        await ClickAsync(requester, Verbs.UserSearch, Data(requestId, ("userQuery", target.UserPrincipalName)), conversation);
+        return await ClickAsync(requester, Verbs.UserPick, Data(requestId, ("userId", target.Id.ToString())), conversation);
+    }
+
+    /// <summary>Walks the requester through customer, user and confirmation, and returns the request id once approval is requested.</summary>
+    public async Task<Guid> RequestApprovalAsync(Person requester, SandboxCustomer customer, SandboxUser target, ConversationRef? conversation = null)
+    {
+        var requestId = await StartRequestAsync(requester, conversation);
+        await ChooseCustomerAsync(requester, requestId, customer, conversation);
+        var confirm = await ChooseUserAsync(requester, requestId, target, conversation);
+        if (!ButtonTitles(confirm["value"]!).Contains("Request approval"))
+        {
+            throw new InvalidOperationException("Picking the user did not show the confirmation: " + Json(confirm));
+        }
+
+        var waiting = await ClickAsync(requester, Verbs.Submit, Data(requestId, ("reason", "Ticket #4711")), conversation);
+        if (!Json(waiting["value"]).Contains("Waiting for approval.", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("Submitting did not ask for approval: " + Json(waiting));
+        }
+
+        return requestId;
+    }
+
+    /// <summary>Returns true for the private message that carries a temporary password.</summary>
+    public static bool IsPasswordMessage(JsonObject activity) =>
+        activity["text"]?.GetValue<string>().StartsWith("Temporary password", StringComparison.Ordinal) == true;
+
+    /// <summary>Reads the password out of the private message text: it follows "): " and ends at the line break.</summary>
+    public static string PasswordIn(JsonObject passwordMessage)
+    {
+        var text = passwordMessage["text"]!.GetValue<string>();
+        var start = text.IndexOf("): ", StringComparison.Ordinal) + 3;
+        var end = text.IndexOf('\n', start);
+        return text[start..end];
+    }
+
+    /// <summary>
+    /// Stops the bot host and starts a new one on the same database, with the same settings, clock, sandbox and
+    /// connector stand-in, as when the service restarts. The harness must have been started with a data folder.
+    /// </summary>
+    public async Task RestartBotAsync()
+    {
+        if (Factory.DeleteDataFolder)
+        {
+            throw new InvalidOperationException("Start the harness with a data folder; otherwise the database is deleted with the old host.");
+        }
+
+        var configuration = Service<IConfiguration>();
+        var settings = configuration.GetSection("PartnerCenter").AsEnumerable()
+            .Concat(configuration.GetSection("PartnerBot").AsEnumerable())
+            .Where(pair => pair.Value is not null)
+            .ToDictionary(pair => pair.Key, pair => pair.Value);
+        var dataFolder = Factory.DataFolder;
+
+        Client.Dispose();
+        await Factory.DisposeAsync();
+
+        Factory = new PartnerBotFactory(settings, services => services.AddSingleton<TimeProvider>(Clock), dataFolder: dataFolder);
+        Client = Factory.CreateClient();
+    }
 }
 
 /// <summary>A conversation other than a person's personal chat: "groupChat" or "channel".</summary>
