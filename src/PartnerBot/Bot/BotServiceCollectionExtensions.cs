@@ -37,6 +37,9 @@ public static class BotServiceCollectionExtensions
         services.AddSingleton<IBotFrameworkHttpAdapter>(provider => provider.GetRequiredService<PartnerBotAdapter>());
         services.AddTransient<IBot, PartnerBotActivityHandler>();
         services.AddSingleton<PartnerBot.Conversations.IMessenger, BotMessenger>();
+        services.AddSingleton<IStorage, DatabaseBotStorage>();
+        services.AddSingleton<ConversationState>();
+        services.AddSingleton<UserState>();
 
         return services;
     }

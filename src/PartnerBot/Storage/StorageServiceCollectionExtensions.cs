@@ -24,6 +24,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ResetRequestStore>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<ConversationStore>();
+        services.AddSingleton<DocumentStore>();
         services.AddHostedService<MigrationHostedService>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [ReadinessTag]);
