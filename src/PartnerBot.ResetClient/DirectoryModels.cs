@@ -41,7 +41,13 @@ public sealed record DirectoryUser
     /// <summary>Last time the user was synchronised from on-premises Active Directory; null for cloud-only users.</summary>
     public DateTimeOffset? LastDirectorySyncTime { get; init; }
 
-    public bool IsSyncedFromOnPremises => LastDirectorySyncTime is not null;
+    /// <summary>
+    /// The directory's own sync flag where it reports one (Microsoft Graph's <c>onPremisesSyncEnabled</c>); null when
+    /// it does not, as with Partner Center, and then <see cref="LastDirectorySyncTime"/> decides.
+    /// </summary>
+    public bool? OnPremisesSyncEnabled { get; init; }
+
+    public bool IsSyncedFromOnPremises => OnPremisesSyncEnabled ?? LastDirectorySyncTime is not null;
 }
 
 /// <summary>A directory (administrator) role that a user holds, for example "Company Administrator".</summary>
@@ -60,6 +66,13 @@ public sealed record ResetTargetCheck(DirectoryUser User, IReadOnlyList<Director
 
     /// <summary>True when the user is synchronised from on-premises, where a cloud reset may be overwritten.</summary>
     public bool IsSyncedFromOnPremises => User.IsSyncedFromOnPremises;
+
+    /// <summary>
+    /// Why the directory cannot reset this user at all, as a sentence for the helpdesk agent, or null when nothing
+    /// rules the reset out. The Graph backend sets it for disabled accounts and for users synchronised from
+    /// on-premises; the Partner Center backend leaves it null.
+    /// </summary>
+    public string? RefusalReason { get; init; }
 }
 
 /// <summary>

@@ -30,6 +30,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "Rejected card action with unknown verb {Verb} from user {UserObjectId} in conversation {ConversationId}")]
     public static partial void UnknownCardVerb(ILogger logger, string verb, string? userObjectId, string? conversationId);
 
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Warning, Message = "Rejected invoke {InvokeName} from user {UserObjectId}: PartnerBot does not handle it")]
+    public static partial void UnknownInvoke(ILogger logger, string invokeName, string? userObjectId);
+
     [LoggerMessage(EventId = 3001, Level = LogLevel.Debug, Message = "Command {Command} from user {UserObjectId} in conversation {ConversationId}")]
     public static partial void CommandReceived(ILogger logger, string command, string? userObjectId, string? conversationId);
 
@@ -98,6 +101,9 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5017, Level = LogLevel.Error, Message = "The reset worker pass failed; it runs again after its interval")]
     public static partial void WorkerPassFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 5019, Level = LogLevel.Warning, Message = "Card action {Verb} on request {RequestId} (correlation id {CorrelationId}) failed at the directory: {FailureKind}")]
+    public static partial void DirectoryStepFailed(ILogger logger, Exception exception, string verb, Guid requestId, Guid correlationId, string failureKind);
 
     [LoggerMessage(EventId = 5018, Level = LogLevel.Warning, Message = "Request {RequestId} stayed in {Status} since {UpdatedAt}; the reset worker takes it over")]
     public static partial void StaleRequestTakenOver(ILogger logger, Guid requestId, string status, DateTimeOffset updatedAt);

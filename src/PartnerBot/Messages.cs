@@ -63,6 +63,8 @@ internal static class Messages
 
     public const string ResetOutcomeUnknown = "PartnerBot stopped while resetting the password, so the temporary password was lost. The user's password may have changed; request a new reset to get a working one.";
 
+    public const string CardDoesNotMatchRequest = "This card does not belong to that request, so nothing was changed. Use the approval card of the request you want to decide.";
+
     public const string AuditOnlyForApprovers = "Only PartnerBot approvers can see the audit trail.";
 
     public const string ApprovalsChannelSet = "Approval requests will now be posted in this channel.";

@@ -101,7 +101,15 @@ public sealed class PartnerBotActivityHandler(
     {
         if (turnContext.Activity.Name != SearchInvokeName)
         {
-            return await base.OnInvokeActivityAsync(turnContext, cancellationToken);
+            var response = await base.OnInvokeActivityAsync(turnContext, cancellationToken);
+            if (response?.Status == (int)System.Net.HttpStatusCode.NotImplemented)
+            {
+                // An invoke PartnerBot does not handle is a bad request from the caller's side.
+                Log.UnknownInvoke(logger, turnContext.Activity.Name ?? "(none)", turnContext.Activity.From?.AadObjectId);
+                return new InvokeResponse { Status = (int)System.Net.HttpStatusCode.BadRequest };
+            }
+
+            return response!;
         }
 
         // Type-ahead in the customer list (Data.Query). Teams sends it; the Agents Playground does not.

@@ -96,7 +96,7 @@ public sealed class ApprovalFlow(
             return new UpdatedCard(ApprovalCard(request, canDecide, []));
         }
 
-        var refusal = DecisionRefusal(request, action.Actor.ObjectId);
+        var refusal = DecisionRefusal(request, action.Actor.ObjectId) ?? await CardMismatchAsync(request, action, cancellationToken);
         if (refusal is not null)
         {
             Log.DecisionRejected(logger, action.Verb, request.Id, action.Actor.ObjectId?.ToString(), refusal);
@@ -161,7 +161,18 @@ public sealed class ApprovalFlow(
             return;
         }
 
-        var target = await directory.CheckResetTargetAsync(approved.Details.CustomerId!, approved.Details.UserId!, approved.CorrelationId, cancellationToken);
+        ResetTargetCheck target;
+        try
+        {
+            target = await directory.CheckResetTargetAsync(approved.Details.CustomerId!, approved.Details.UserId!, approved.CorrelationId, cancellationToken);
+        }
+        catch (DirectoryRequestException exception)
+        {
+            Log.ResetFailed(logger, exception, approved.Id, approved.CorrelationId, exception.Failure.Kind.ToString());
+            await FailAsync(approved, exception.Failure.ToAgentText(), approved.RequesterObjectId, cancellationToken);
+            return;
+        }
+
         var refusal = TargetChangedRefusal(target, approved);
         if (refusal is not null)
         {
@@ -360,6 +371,25 @@ public sealed class ApprovalFlow(
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Returns a refusal when the clicked card is not one of this request's approval cards, which happens
+    /// when the card's data was edited to point at another request.
+    /// </summary>
+    private async Task<string?> CardMismatchAsync(ResetRequestRecord request, CardAction action, CancellationToken cancellationToken)
+    {
+        // NOTE: an invoke without replyToId is accepted, because whether every Teams client sends it for
+        // Action.Execute is unverified; the actor and state checks still apply.
+        if (action.CardActivityId is null)
+        {
+            return null;
+        }
+
+        var cards = await conversations.ListRequestCardsAsync(request.Id, cancellationToken);
+        return cards.Any(card => card.Role == RequestCardRole.Approval && card.ActivityId == action.CardActivityId)
+            ? null
+            : Messages.CardDoesNotMatchRequest;
     }
 
     private bool MayDecide(ResetRequestRecord request, Guid? actor) => DecisionRefusal(request, actor) is null;

@@ -44,7 +44,10 @@ public sealed class ResetFlow(
         var open = await requests.FindOpenAsync(message.From.ObjectId!.Value, message.Address.ConversationId, cancellationToken);
         if (open is not null && open.ExpiresAt > timeProvider.GetUtcNow())
         {
-            return [new CardReply(cards.Resume(open))];
+            // Registered like the first card, so that it also shows the outcome when the request ends.
+            var resumeCardId = await messenger.SendCardAsync(message.Address, cards.Resume(open), cancellationToken);
+            await conversations.AddRequestCardAsync(new RequestCard(open.Id, RequestCardRole.Requester, message.Address, resumeCardId), cancellationToken);
+            return [];
         }
 
         var request = await CreateRequestAsync(message.From, message.Address, cancellationToken);
@@ -99,6 +102,20 @@ public sealed class ResetFlow(
             return new ActionMessage(Messages.RequestExpired);
         }
 
+        try
+        {
+            return await HandleStepAsync(request, action, cancellationToken);
+        }
+        catch (DirectoryRequestException exception)
+        {
+            // The directory's sentence says what failed and what to do; the card stays as it is.
+            Log.DirectoryStepFailed(logger, exception, action.Verb, request.Id, request.CorrelationId, exception.Failure.Kind.ToString());
+            return new ActionMessage(exception.Failure.ToAgentText());
+        }
+    }
+
+    private async Task<CardActionResult> HandleStepAsync(ResetRequestRecord request, CardAction action, CancellationToken cancellationToken)
+    {
         return action.Verb switch
         {
             Verbs.CustomerSearch => await SearchCustomersAsync(request, action, cancellationToken),
