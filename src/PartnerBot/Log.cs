@@ -105,6 +105,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 5019, Level = LogLevel.Warning, Message = "Card action {Verb} on request {RequestId} (correlation id {CorrelationId}) failed at the directory: {FailureKind}")]
     public static partial void DirectoryStepFailed(ILogger logger, Exception exception, string verb, Guid requestId, Guid correlationId, string failureKind);
 
+    [LoggerMessage(EventId = 5020, Level = LogLevel.Warning, Message = "Checking whether {ObjectId} is in the {Role} group {GroupId} failed, so the action is denied")]
+    public static partial void StaffCheckFailed(ILogger logger, Exception exception, Guid objectId, string role, Guid groupId);
+
     [LoggerMessage(EventId = 5018, Level = LogLevel.Warning, Message = "Request {RequestId} stayed in {Status} since {UpdatedAt}; the reset worker takes it over")]
     public static partial void StaleRequestTakenOver(ILogger logger, Guid requestId, string status, DateTimeOffset updatedAt);
 }

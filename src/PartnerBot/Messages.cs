@@ -87,8 +87,9 @@ internal static class Messages
     public static string PasswordMessage(string userPrincipalName, string customerName, string password, bool mustChange, TimeSpan lifetime)
     {
         var change = mustChange ? "The user must change it at the next sign-in." : "The user is not asked to change it at the next sign-in.";
-        return $"Temporary password for {userPrincipalName} ({customerName}): {password}\n\n{change} " +
-            $"Give it to the user over a trusted channel. PartnerBot removes it from this message in {(int)lifetime.TotalMinutes} minutes.";
+        // The password goes on the last line, because chat lists and notifications preview the first one.
+        return $"Temporary password for {userPrincipalName} ({customerName}) is below. {change} " +
+            $"Give it to the user over a trusted channel. PartnerBot removes it from this message in {(int)lifetime.TotalMinutes} minutes.\n\n{password}";
     }
 
     public static string PasswordRemoved(string? userPrincipalName) =>

@@ -20,11 +20,12 @@ builder.Services.AddPartnerBotAdapter();
 // The customer directory: Partner Center, or in Development the sandbox mounted below.
 builder.Services.AddCustomerDirectory(builder.Configuration, builder.Environment);
 
+// Requests, approvals and the audit trail in SQLite or PostgreSQL, migrated at start-up before the
+// reset worker's first pass, because hosted services start in the order they are added.
+builder.Services.AddPartnerBotStorage(builder.Configuration);
+
 // Conversation logic on our own types.
 builder.Services.AddPartnerBotCommands();
-
-// Requests, approvals and the audit trail in SQLite or PostgreSQL, migrated at start-up.
-builder.Services.AddPartnerBotStorage(builder.Configuration);
 
 // The audit trail export for auditors, behind Microsoft Entra ID bearer tokens.
 builder.Services.AddAuditExport(builder.Configuration);

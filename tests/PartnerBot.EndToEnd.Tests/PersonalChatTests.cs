@@ -36,6 +36,11 @@ public sealed class PersonalChatTests(PlaygroundFixture playground, ITestOutputH
         await chat.SendAsync("reset password");
 
         await chat.AssertVisibleAsync(chat.ReplyContaining(ExpectedReplies.ResetPasswordStarted), "the reply to reset password");
+
+        // Cancels on this page, because a cancel from a later page makes the bot update this page's card, and then
+        // the Playground sometimes does not show the later page the bot's reply.
+        await chat.SendAsync("cancel");
+        await chat.AssertVisibleAsync(chat.ReplyContaining(ExpectedReplies.RequestCancelled), "the reply to cancel");
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using Xunit.Sdk;
@@ -6,14 +8,15 @@ namespace PartnerBot.EndToEnd.Tests;
 
 /// <summary>
 /// The personal chat with the bot as a person sees it in the Agents Playground page: a compose box and a
-/// list of messages. A failed step saves a screenshot and writes the bot's and the Playground's output to
-/// the test output.
+/// list of messages. A failed step saves a screenshot of every open Playground page and writes the output
+/// of the bot and the Playgrounds to the test output. Each step writes its duration to the test output.
 /// </summary>
 /// <remarks>
 /// The Playground 0.2.28 page has no test ids. Each message is an element whose child has
 /// aria-label="Message header", and that header contains aria-label="Message author" for messages of
 /// others (here the bot) but not for the current user's own messages. The compose box is the page's only
-/// element with role="textbox", because the log panel is editable too but has no role. The author of the
+/// contenteditable element with role="textbox": the log panel is editable too but has no role, and the text
+/// inputs of Adaptive Cards are input elements, which have the role implicitly. The author of the
 /// bot's messages is bot.name from the Playground configuration. The page sometimes shows the bot's reply
 /// above the message it replies to, so a reply is found by counting the bot's messages before the send,
 /// not by its place after the sent message.
@@ -25,29 +28,34 @@ public sealed class PlaygroundChat : IAsyncDisposable
 
     // Generous, because a busy CI machine can take seconds per step. A passing test does not wait for them.
     private static readonly TimeSpan PageTimeout = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(30);
+    internal static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(30);
 
     private static readonly string ScreenshotDirectory = Path.Combine(AppContext.BaseDirectory, "failure-screenshots");
 
     private readonly PlaygroundFixture playground;
     private readonly IBrowserContext context;
     private readonly IPage page;
+    private readonly string person;
     private readonly ITestOutputHelper output;
     private readonly string testName;
 
     private string? lastSentText;
     private int botMessageCountBeforeLastSend;
 
-    internal PlaygroundChat(PlaygroundFixture playground, IBrowserContext context, IPage page, ITestOutputHelper output, string testName)
+    /// <param name="person">The role of the Playground's current user, such as "requester", for messages and file names.</param>
+    internal PlaygroundChat(PlaygroundFixture playground, IBrowserContext context, IPage page, string person, ITestOutputHelper output, string testName)
     {
         this.playground = playground;
         this.context = context;
         this.page = page;
+        this.person = person;
         this.output = output;
         this.testName = testName;
     }
 
-    private ILocator ComposeBox => page.GetByRole(AriaRole.Textbox);
+    internal IPage Page => page;
+
+    private ILocator ComposeBox => page.Locator("[contenteditable='true'][role='textbox']");
 
     private ILocator BotMessages => page.Locator($"xpath={BotMessageXPath}");
 
@@ -71,6 +79,26 @@ public sealed class PlaygroundChat : IAsyncDisposable
         return RepliesToLastSent.Filter(new LocatorFilterOptions { HasTextString = text }).First;
     }
 
+    /// <summary>Returns the first of the bot's messages shown since the last send whose text matches the pattern.</summary>
+    public ILocator ReplyMatching(Regex pattern)
+    {
+        if (lastSentText is null)
+        {
+            throw new InvalidOperationException("Send a message before looking for the bot's reply.");
+        }
+
+        return RepliesToLastSent.Filter(new LocatorFilterOptions { HasTextRegex = pattern }).First;
+    }
+
+    /// <summary>
+    /// Returns the most recent of the bot's messages on the page that contains the text, whether or not this page
+    /// sent anything, such as a card that the bot sent on its own.
+    /// </summary>
+    public ILocator MessageContaining(string text) => BotMessages.Filter(new LocatorFilterOptions { HasTextString = text }).Last;
+
+    /// <summary>Returns the Adaptive Card in one of the bot's messages, to fill in and click.</summary>
+    public PlaygroundCard CardIn(ILocator message) => new(this, message);
+
     /// <summary>
     /// Opens the page and waits until the compose box is editable and a message from the bot is shown. The
     /// page starts the personal chat, the Playground then sends the bot an installationUpdate, and the bot's
@@ -78,7 +106,7 @@ public sealed class PlaygroundChat : IAsyncDisposable
     /// </summary>
     internal async Task OpenAsync(Uri playgroundUrl)
     {
-        await RunStepAsync($"open {playgroundUrl}", PageTimeout, async () =>
+        await RunStepAsync($"open {playgroundUrl}", async () =>
         {
             await page.GotoAsync(playgroundUrl.ToString(), new PageGotoOptions { Timeout = (float)PageTimeout.TotalMilliseconds });
             await Assertions.Expect(ComposeBox).ToBeEditableAsync(new LocatorAssertionsToBeEditableOptions { Timeout = (float)PageTimeout.TotalMilliseconds });
@@ -92,7 +120,7 @@ public sealed class PlaygroundChat : IAsyncDisposable
     /// </summary>
     public async Task SendAsync(string text)
     {
-        await RunStepAsync($"send '{text}'", ReplyTimeout, async () =>
+        await RunStepAsync($"send '{text}'", async () =>
         {
             botMessageCountBeforeLastSend = await BotMessages.CountAsync();
 
@@ -111,40 +139,77 @@ public sealed class PlaygroundChat : IAsyncDisposable
     /// <summary>Asserts that the element becomes visible within the reply timeout.</summary>
     public async Task AssertVisibleAsync(ILocator locator, string description)
     {
-        await RunStepAsync($"see {description}", ReplyTimeout, () =>
+        await RunStepAsync($"see {description}", () =>
             Assertions.Expect(locator).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = (float)ReplyTimeout.TotalMilliseconds }));
     }
 
-    public async ValueTask DisposeAsync() => await context.CloseAsync();
+    /// <summary>Asserts that no element on the whole page, the chat list and the log panel included, shows the text.</summary>
+    public async Task AssertPageDoesNotShowAsync(string text, string description)
+    {
+        await RunStepAsync($"see no {description} anywhere on the page", () =>
+            Assertions.Expect(page.Locator("body")).Not.ToContainTextAsync(text, new LocatorAssertionsToContainTextOptions { Timeout = (float)ReplyTimeout.TotalMilliseconds }));
+    }
 
     /// <summary>
-    /// Runs one step of the test. When it fails, saves a screenshot, writes the processes' output to the test
-    /// output, and fails the test with a message that names the step, the bot's replies and the screenshot.
+    /// Waits until the element is visible and returns its text content. Unlike the rendered text, the text
+    /// content keeps the line breaks of a plain-text message, which the Playground shows as spaces.
     /// </summary>
-    private async Task RunStepAsync(string step, TimeSpan timeout, Func<Task> action)
+    public async Task<string> ReadTextAsync(ILocator locator, string description)
     {
+        var text = string.Empty;
+        await RunStepAsync($"read {description}", async () =>
+        {
+            await Assertions.Expect(locator).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = (float)ReplyTimeout.TotalMilliseconds });
+            text = await locator.TextContentAsync() ?? string.Empty;
+        });
+
+        return text;
+    }
+
+    /// <summary>
+    /// Runs checks that do not use the page, such as asking the sandbox what happened, and treats a failed
+    /// assertion like a failed step, so the screenshots show what both people saw.
+    /// </summary>
+    public Task VerifyAsync(string description, Func<Task> checks) => RunStepAsync($"verify that {description}", checks);
+
+    public async ValueTask DisposeAsync()
+    {
+        playground.Forget(this);
+        await context.CloseAsync();
+    }
+
+    /// <summary>
+    /// Runs one step of the test and writes its duration to the test output. When it fails, saves a screenshot
+    /// of every open Playground page, writes the processes' output to the test output, and fails the test with a
+    /// message that names the step, the bot's messages and the screenshots.
+    /// </summary>
+    internal async Task RunStepAsync(string step, Func<Task> action)
+    {
+        var stopwatch = Stopwatch.StartNew();
         try
         {
             await action();
+            output.WriteLine($"{person}: {step} ({stopwatch.Elapsed.TotalSeconds:0.0} s)");
         }
-        catch (Exception exception) when (exception is PlaywrightException or TimeoutException)
+        catch (Exception exception) when (exception is PlaywrightException or TimeoutException or XunitException)
         {
-            var screenshotPath = await SaveScreenshotAsync();
+            var screenshotPaths = await playground.SaveScreenshotsOfOpenPagesAsync(testName);
             var replies = await DescribeRepliesAsync();
 
             output.WriteLine(playground.DescribeProcessOutput());
             throw new XunitException(
-                $"Failed to {step} in the Agents Playground within {timeout.TotalSeconds:0} s.\n" +
+                $"Failed to {step} in the {person}'s Agents Playground after {stopwatch.Elapsed.TotalSeconds:0} s.\n" +
                 $"{replies}\n" +
-                $"Screenshot: {screenshotPath}\n" +
-                $"The bot's and the Playground's output are in the test output.\n\n{exception.Message}");
+                $"Screenshots: {string.Join(", ", screenshotPaths)}\n" +
+                $"The output of the bot and the Playgrounds is in the test output.\n\n{exception.Message}");
         }
     }
 
-    private async Task<string> SaveScreenshotAsync()
+    /// <summary>Saves a screenshot of the whole page and returns its path, or the reason why none was saved.</summary>
+    internal async Task<string> SaveScreenshotAsync(string testName)
     {
         Directory.CreateDirectory(ScreenshotDirectory);
-        var path = Path.Combine(ScreenshotDirectory, $"{testName}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.png");
+        var path = Path.Combine(ScreenshotDirectory, $"{testName}-{person}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.png");
 
         try
         {

@@ -10,10 +10,11 @@ using Xunit.Abstractions;
 namespace PartnerBot.EndToEnd.Tests;
 
 /// <summary>
-/// Starts the built bot in Development, the Microsoft 365 Agents Playground connected to it and a headless
-/// Chromium, once for all end-to-end tests, and stops them all on dispose. Everything listens on
-/// 127.0.0.1 at ports picked free at start, and the bot keeps its SQLite database in a temporary folder, so
-/// a running scripts/run-local and earlier test runs do not get in the way.
+/// Starts the built bot in Development, two Microsoft 365 Agents Playground instances connected to it and a
+/// headless Chromium, once for all end-to-end tests, and stops them all on dispose. In one Playground the
+/// current user is the helpdesk agent Adele Requester, in the other the approver Bruno Approver. Everything
+/// listens on 127.0.0.1 at ports picked free at start, and the bot keeps its SQLite database in a temporary
+/// folder, so a running scripts/run-local and earlier test runs do not get in the way.
 /// </summary>
 public sealed partial class PlaygroundFixture : IAsyncLifetime
 {
@@ -39,20 +40,31 @@ public sealed partial class PlaygroundFixture : IAsyncLifetime
 
     private readonly HttpClient httpClient = new() { Timeout = TimeSpan.FromSeconds(5) };
 
+    private readonly List<PlaygroundChat> openChats = [];
+    private readonly Lock openChatsLock = new();
+
     private ChildProcess? bot;
-    private ChildProcess? playground;
+    private ChildProcess? requesterPlayground;
+    private ChildProcess? approverPlayground;
     private DirectoryInfo? workDirectory;
     private IPlaywright? playwright;
     private IBrowser? browser;
 
-    /// <summary>The Playground's web page, on 127.0.0.1.</summary>
+    /// <summary>The web page of the Playground whose current user is the helpdesk agent Adele Requester, on 127.0.0.1.</summary>
     public Uri PlaygroundUrl { get; private set; } = null!;
+
+    /// <summary>The web page of the Playground whose current user is the approver Bruno Approver, on 127.0.0.1.</summary>
+    public Uri ApproverPlaygroundUrl { get; private set; } = null!;
+
+    /// <summary>The Partner Center sandbox that the bot mounts in Development, ending in a slash.</summary>
+    public Uri SandboxUrl { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         RequireFile(RepositoryPaths.Chromium, "Chromium", SetupHint);
         RequireFile(RepositoryPaths.AgentsPlayground, "The Agents Playground", SetupHint);
         RequireFile(RepositoryPaths.PlaygroundConfig, "The Playground configuration", "Restore it from git.");
+        RequireFile(RepositoryPaths.ApproverPlaygroundConfig, "The approver's Playground configuration", "Restore it from git.");
         RequireFile(RepositoryPaths.BotAssembly, "The built bot", "Run dotnet build PartnerBot.sln first.");
 
         workDirectory = Directory.CreateTempSubdirectory("partnerbot-end-to-end-");
@@ -60,7 +72,13 @@ public sealed partial class PlaygroundFixture : IAsyncLifetime
         try
         {
             var botMessagesUrl = await StartBotAsync();
-            PlaygroundUrl = await StartPlaygroundAsync(botMessagesUrl);
+
+            // The two Playgrounds are independent programs, so they start side by side.
+            requesterPlayground = StartPlayground(botMessagesUrl, "Agents Playground (requester)", RepositoryPaths.PlaygroundConfig, "playground-requester");
+            approverPlayground = StartPlayground(botMessagesUrl, "Agents Playground (approver)", RepositoryPaths.ApproverPlaygroundConfig, "playground-approver");
+            var playgroundUrls = await Task.WhenAll(WaitForPlaygroundAsync(requesterPlayground), WaitForPlaygroundAsync(approverPlayground));
+            PlaygroundUrl = playgroundUrls[0];
+            ApproverPlaygroundUrl = playgroundUrls[1];
 
             playwright = await Playwright.CreateAsync();
             browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -89,8 +107,10 @@ public sealed partial class PlaygroundFixture : IAsyncLifetime
         playwright?.Dispose();
         playwright = null;
 
-        playground?.Dispose();
-        playground = null;
+        requesterPlayground?.Dispose();
+        requesterPlayground = null;
+        approverPlayground?.Dispose();
+        approverPlayground = null;
         bot?.Dispose();
         bot = null;
 
@@ -101,10 +121,77 @@ public sealed partial class PlaygroundFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// Opens the Playground in a new browser context, which starts the personal chat with the bot, and waits
-    /// until the page can send and show messages.
+    /// Opens Adele Requester's Playground in a new browser context, which starts her personal chat with the
+    /// bot, and waits until the page can send and show messages.
     /// </summary>
-    public async Task<PlaygroundChat> OpenPersonalChatAsync(ITestOutputHelper output, [CallerMemberName] string testName = "")
+    public Task<PlaygroundChat> OpenPersonalChatAsync(ITestOutputHelper output, [CallerMemberName] string testName = "") =>
+        OpenChatAsync(PlaygroundUrl, "requester", output, testName);
+
+    /// <summary>
+    /// Opens Bruno Approver's Playground in a new browser context and waits until the page can send and show
+    /// messages. The page load sends the bot an activity from Bruno's personal chat, from which the bot stores
+    /// where to send him approval cards, so open it before the requester selects Request approval.
+    /// </summary>
+    public Task<PlaygroundChat> OpenApproverChatAsync(ITestOutputHelper output, [CallerMemberName] string testName = "") =>
+        OpenChatAsync(ApproverPlaygroundUrl, "approver", output, testName);
+
+    /// <summary>
+    /// Saves a screenshot of every page that is open now, so a failure in one person's chat also shows what the
+    /// other person saw. Returns the paths, or for a page that could not be saved, the reason.
+    /// </summary>
+    internal async Task<IReadOnlyList<string>> SaveScreenshotsOfOpenPagesAsync(string testName)
+    {
+        List<PlaygroundChat> chats;
+        lock (openChatsLock)
+        {
+            chats = [.. openChats];
+        }
+
+        var paths = new List<string>();
+        foreach (var chat in chats)
+        {
+            paths.Add(await chat.SaveScreenshotAsync(testName));
+        }
+
+        return paths;
+    }
+
+    internal void Forget(PlaygroundChat chat)
+    {
+        lock (openChatsLock)
+        {
+            openChats.Remove(chat);
+        }
+    }
+
+    /// <summary>
+    /// Describes the state and output of the bot and both Playgrounds, and the Playgrounds' own log files, for
+    /// a failure report.
+    /// </summary>
+    public string DescribeProcessOutput()
+    {
+        var description = new StringBuilder();
+        foreach (var process in new[] { bot, requesterPlayground, approverPlayground })
+        {
+            if (process is not null)
+            {
+                description.AppendLine($"--- {process.Name} ({process.DescribeState()}) ---").AppendLine(process.Output);
+            }
+        }
+
+        foreach (var folder in new[] { "playground-requester", "playground-approver" })
+        {
+            var playgroundLog = workDirectory is null ? null : Path.Combine(workDirectory.FullName, folder, "devTools", "m365agentsplayground.log");
+            if (playgroundLog is not null && File.Exists(playgroundLog))
+            {
+                description.AppendLine($"--- {playgroundLog} ---").AppendLine(File.ReadAllText(playgroundLog));
+            }
+        }
+
+        return description.ToString();
+    }
+
+    private async Task<PlaygroundChat> OpenChatAsync(Uri playgroundUrl, string person, ITestOutputHelper output, string testName)
     {
         var context = await browser!.NewContextAsync(new BrowserNewContextOptions
         {
@@ -113,34 +200,14 @@ public sealed partial class PlaygroundFixture : IAsyncLifetime
         await context.RouteAsync("**/*", AbortUnlessLoopbackAsync);
 
         var page = await context.NewPageAsync();
-        var chat = new PlaygroundChat(this, context, page, output, testName);
-        await chat.OpenAsync(PlaygroundUrl);
+        var chat = new PlaygroundChat(this, context, page, person, output, testName);
+        lock (openChatsLock)
+        {
+            openChats.Add(chat);
+        }
 
+        await chat.OpenAsync(playgroundUrl);
         return chat;
-    }
-
-    /// <summary>
-    /// Describes the bot's and the Playground's state and output, and the Playground's own log file, for a
-    /// failure report.
-    /// </summary>
-    public string DescribeProcessOutput()
-    {
-        var description = new StringBuilder();
-        foreach (var process in new[] { bot, playground })
-        {
-            if (process is not null)
-            {
-                description.AppendLine($"--- {process.Name} ({process.DescribeState()}) ---").AppendLine(process.Output);
-            }
-        }
-
-        var playgroundLog = workDirectory is null ? null : Path.Combine(PlaygroundDirectory, "devTools", "m365agentsplayground.log");
-        if (playgroundLog is not null && File.Exists(playgroundLog))
-        {
-            description.AppendLine($"--- {playgroundLog} ---").AppendLine(File.ReadAllText(playgroundLog));
-        }
-
-        return description.ToString();
     }
 
     private static void RequireFile(string path, string description, string remedy)
@@ -151,13 +218,11 @@ public sealed partial class PlaygroundFixture : IAsyncLifetime
         }
     }
 
-    private string PlaygroundDirectory => Path.Combine(workDirectory!.FullName, "playground");
-
     private string BotDataDirectory => Path.Combine(workDirectory!.FullName, "bot-data");
 
     /// <summary>
-    /// Starts the bot on a free loopback port, with a new SQLite database, and returns its messaging endpoint
-    /// once /healthz is healthy.
+    /// Starts the bot on a free loopback port, with a new SQLite database and its Partner Center client pointed
+    /// at the sandbox that the bot itself mounts, and returns its messaging endpoint once /healthz is healthy.
     /// </summary>
     private async Task<Uri> StartBotAsync()
     {
@@ -174,6 +239,10 @@ public sealed partial class PlaygroundFixture : IAsyncLifetime
         startInfo.Environment["Storage__Provider"] = "Sqlite";
         startInfo.Environment["Storage__DataFolder"] = BotDataDirectory;
 
+        // appsettings.Development.json points the client at port 3978, where this bot is not listening.
+        SandboxUrl = new Uri(botUrl, "/sandbox/partnercenter/");
+        startInfo.Environment["PartnerCenter__BaseAddress"] = SandboxUrl.ToString();
+
         bot = ChildProcess.Start("bot", startInfo);
         await WaitUntilAsync(bot, "\"Healthy\" on /healthz", () => IsHealthyAsync(new Uri(botUrl, "/healthz")));
 
@@ -181,24 +250,29 @@ public sealed partial class PlaygroundFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// Starts the Playground with the committed configuration in a temporary working folder, where it writes
-    /// its devTools/ log, and returns its page address once it serves its configuration.
+    /// Starts a Playground with a committed configuration in its own temporary working folder, where it writes
+    /// its devTools/ log.
     /// </summary>
-    private async Task<Uri> StartPlaygroundAsync(Uri botMessagesUrl)
+    private ChildProcess StartPlayground(Uri botMessagesUrl, string name, string configPath, string folderName)
     {
-        Directory.CreateDirectory(PlaygroundDirectory);
+        var folder = Path.Combine(workDirectory!.FullName, folderName);
+        Directory.CreateDirectory(folder);
 
         var startInfo = new ProcessStartInfo(RepositoryPaths.AgentsPlayground)
         {
-            WorkingDirectory = PlaygroundDirectory,
+            WorkingDirectory = folder,
             ArgumentList = { "-e", botMessagesUrl.ToString(), "-c", "msteams", "-p", PickFreeLoopbackPort().ToString(), "--dt" },
         };
-        startInfo.Environment["M365_AGENTS_PLAYGROUND_CONFIG_PATH"] = RepositoryPaths.PlaygroundConfig;
+        startInfo.Environment["M365_AGENTS_PLAYGROUND_CONFIG_PATH"] = configPath;
         startInfo.Environment["TEAMSAPPTESTER_BROWSER"] = "none";
         startInfo.Environment["NODE_OPTIONS"] = $"--require \"{RepositoryPaths.LoopbackPreload}\"";
 
-        playground = ChildProcess.Start("Agents Playground", startInfo);
+        return ChildProcess.Start(name, startInfo);
+    }
 
+    /// <summary>Returns the Playground's page address once it serves its configuration.</summary>
+    private async Task<Uri> WaitForPlaygroundAsync(ChildProcess playground)
+    {
         // The Playground moves to a random port when the requested one is taken, so read the port it reports.
         var port = 0;
         await WaitUntilAsync(playground, "the line \"Listening on <port>\"", () =>
@@ -216,9 +290,10 @@ public sealed partial class PlaygroundFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// Removes inherited variables that would override the bot's Development settings, such as a developer's
-    /// MicrosoftAppId, which would make the bot reject the Playground's unauthenticated requests, or a
-    /// Storage section that points at a shared database.
+    /// Removes inherited variables that would override the bot's Development settings. A developer's
+    /// MicrosoftAppId would make the bot reject the Playground's unauthenticated requests. Storage, PartnerCenter
+    /// and PartnerCenterSandbox variables could point at a shared database or at the real Partner Center, or make
+    /// the sandbox inject random faults.
     /// </summary>
     private static void RemoveBotSettingsFromEnvironment(ProcessStartInfo startInfo)
     {
@@ -226,6 +301,8 @@ public sealed partial class PlaygroundFixture : IAsyncLifetime
             .Where(key => key.StartsWith("MicrosoftApp", StringComparison.OrdinalIgnoreCase)
                 || key.StartsWith("PartnerBot__", StringComparison.OrdinalIgnoreCase)
                 || key.StartsWith("Storage__", StringComparison.OrdinalIgnoreCase)
+                || key.StartsWith("PartnerCenter__", StringComparison.OrdinalIgnoreCase)
+                || key.StartsWith("PartnerCenterSandbox__", StringComparison.OrdinalIgnoreCase)
                 || key.Equals("ASPNETCORE_URLS", StringComparison.OrdinalIgnoreCase))
             .ToList();
 

@@ -15,7 +15,11 @@ internal static class RepositoryPaths
 
     public static string AgentsPlayground => Path.Combine(Root, "node_modules", ".bin", "agentsplayground");
 
+    /// <summary>The Playground configuration whose current user is the helpdesk agent Adele Requester.</summary>
     public static string PlaygroundConfig => Path.Combine(Root, "playground", "helpdesk-agent.yml");
+
+    /// <summary>The Playground configuration whose current user is the approver Bruno Approver.</summary>
+    public static string ApproverPlaygroundConfig => Path.Combine(Root, "playground", "approver.yml");
 
     public static string LoopbackPreload => Path.Combine(Root, "playground", "listen-on-loopback.cjs");
 

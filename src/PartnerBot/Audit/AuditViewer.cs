@@ -12,7 +12,7 @@ public sealed class AuditViewer(ResetRequestStore requests, AuditCardBuilder car
 
     public async Task<IReadOnlyList<Reply>> ShowAsync(IncomingMessage message, CancellationToken cancellationToken)
     {
-        if (!staff.MayApprove(message.From.ObjectId))
+        if (!await staff.MayApproveAsync(message.From.ObjectId, cancellationToken))
         {
             return [new TextReply(Messages.AuditOnlyForApprovers)];
         }
@@ -22,7 +22,7 @@ public sealed class AuditViewer(ResetRequestStore requests, AuditCardBuilder car
 
     public async Task<CardActionResult> HandleAsync(CardAction action, CancellationToken cancellationToken)
     {
-        if (!staff.MayApprove(action.Actor.ObjectId))
+        if (!await staff.MayApproveAsync(action.Actor.ObjectId, cancellationToken))
         {
             return new ActionMessage(Messages.AuditOnlyForApprovers);
         }

@@ -37,7 +37,7 @@ public sealed class CommandHandler(
 
     private async Task<IReadOnlyList<Reply>> SetApprovalsChannelAsync(IncomingMessage message, CancellationToken cancellationToken)
     {
-        if (!staff.MayApprove(message.From.ObjectId))
+        if (!await staff.MayApproveAsync(message.From.ObjectId, cancellationToken))
         {
             return [new TextReply(Messages.NotAnApprover)];
         }

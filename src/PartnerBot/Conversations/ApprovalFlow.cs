@@ -23,6 +23,7 @@ public sealed class ApprovalFlow(
     ILogger<ApprovalFlow> logger)
 {
     private readonly PartnerBotOptions settings = options.Value;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, Task> runningResets = new();
 
     /// <summary>The requester's card for a request that left the prompt steps. It never contains a password.</summary>
     public string RequesterCard(ResetRequestRecord request)
@@ -49,7 +50,7 @@ public sealed class ApprovalFlow(
         }
         else
         {
-            foreach (var approver in EligibleApprovers(request))
+            foreach (var approver in await EligibleApproversAsync(request, cancellationToken))
             {
                 var personal = await conversations.FindPersonalConversationAsync(approver, cancellationToken);
                 if (personal is null)
@@ -92,11 +93,17 @@ public sealed class ApprovalFlow(
 
         if (action.Verb == Verbs.Refresh)
         {
-            var canDecide = request.Status == ResetRequestStatus.AwaitingApproval && MayDecide(request, action.Actor.ObjectId);
+            // The card shows who asked to reset whom, so only approvers may fetch it.
+            if (!await staff.MayApproveAsync(action.Actor.ObjectId, cancellationToken))
+            {
+                return new ActionMessage(Messages.NotAnApprover);
+            }
+
+            var canDecide = request.Status == ResetRequestStatus.AwaitingApproval && await DecisionRefusalAsync(request, action.Actor.ObjectId, cancellationToken) is null;
             return new UpdatedCard(ApprovalCard(request, canDecide, []));
         }
 
-        var refusal = DecisionRefusal(request, action.Actor.ObjectId) ?? await CardMismatchAsync(request, action, cancellationToken);
+        var refusal = await DecisionRefusalAsync(request, action.Actor.ObjectId, cancellationToken) ?? await CardMismatchAsync(request, action, cancellationToken);
         if (refusal is not null)
         {
             Log.DecisionRejected(logger, action.Verb, request.Id, action.Actor.ObjectId?.ToString(), refusal);
@@ -137,7 +144,9 @@ public sealed class ApprovalFlow(
         {
             // The reset runs after the invoke is answered, because Teams expects an answer within seconds.
             // ResetWorker finishes requests left in Approved if this instance stops first.
-            _ = Task.Run(() => CompleteApprovedSafelyAsync(decided), CancellationToken.None);
+            var completion = Task.Run(() => CompleteApprovedSafelyAsync(decided), CancellationToken.None);
+            runningResets[decided.Id] = completion;
+            _ = completion.ContinueWith(_ => runningResets.TryRemove(decided.Id, out Task? _), TaskScheduler.Default);
         }
         else
         {
@@ -249,6 +258,20 @@ public sealed class ApprovalFlow(
         }
     }
 
+    /// <summary>
+    /// Waits until the resets started by approvals on this instance have finished, or until
+    /// <paramref name="cancellationToken"/> ends the wait. The host calls it when it stops, so that a
+    /// deployment does not cut a reset off between the directory call and the private message.
+    /// </summary>
+    public async Task WaitForRunningResetsAsync(CancellationToken cancellationToken)
+    {
+        var running = runningResets.Values.ToArray();
+        if (running.Length > 0)
+        {
+            await Task.WhenAll(running).WaitAsync(cancellationToken);
+        }
+    }
+
     /// <summary>Fails a request left in Resetting by an instance that stopped; its password was never delivered.</summary>
     public Task FailAbandonedResetAsync(ResetRequestRecord resetting, CancellationToken cancellationToken) =>
         FailAsync(resetting, Messages.ResetOutcomeUnknown, resetting.RequesterObjectId, cancellationToken);
@@ -353,9 +376,9 @@ public sealed class ApprovalFlow(
         }
     }
 
-    private string? DecisionRefusal(ResetRequestRecord request, Guid? actor)
+    private async Task<string?> DecisionRefusalAsync(ResetRequestRecord request, Guid? actor, CancellationToken cancellationToken)
     {
-        if (!staff.MayApprove(actor))
+        if (!await staff.MayApproveAsync(actor, cancellationToken))
         {
             return Messages.NotAnApprover;
         }
@@ -365,7 +388,7 @@ public sealed class ApprovalFlow(
             return Messages.SelfApprovalRejected;
         }
 
-        if (request.Details.TargetIsPrivileged && !staff.MayApprovePrivileged(actor))
+        if (request.Details.TargetIsPrivileged && !await staff.MayApprovePrivilegedAsync(actor, cancellationToken))
         {
             return Messages.PrivilegedApproverRequired;
         }
@@ -392,15 +415,24 @@ public sealed class ApprovalFlow(
             : Messages.CardDoesNotMatchRequest;
     }
 
-    private bool MayDecide(ResetRequestRecord request, Guid? actor) => DecisionRefusal(request, actor) is null;
+    private async Task<IReadOnlyList<Guid>> EligibleApproversAsync(ResetRequestRecord request, CancellationToken cancellationToken)
+    {
+        var eligible = new List<Guid>();
+        foreach (var approver in staff.Approvers.Where(approver => approver != request.RequesterObjectId))
+        {
+            if (await DecisionRefusalAsync(request, approver, cancellationToken) is null)
+            {
+                eligible.Add(approver);
+            }
+        }
 
-    private IEnumerable<Guid> EligibleApprovers(ResetRequestRecord request) =>
-        staff.Approvers.Where(approver => approver != request.RequesterObjectId && (!request.Details.TargetIsPrivileged || staff.MayApprovePrivileged(approver)));
+        return eligible;
+    }
 
     private async Task<IReadOnlyList<string>> KnownApproverTeamsIdsAsync(ResetRequestRecord request, CancellationToken cancellationToken)
     {
         var ids = new List<string>();
-        foreach (var approver in EligibleApprovers(request))
+        foreach (var approver in await EligibleApproversAsync(request, cancellationToken))
         {
             if (await conversations.FindPersonalConversationAsync(approver, cancellationToken) is { } personal)
             {
@@ -425,7 +457,12 @@ public sealed class ApprovalFlow(
             return Messages.InactiveUser(target.User.DisplayName);
         }
 
-        if (target.IsPrivileged && (settings.PrivilegedTargets == PrivilegedTargetPolicy.Reject || !staff.MayApprovePrivileged(request.Details.ApproverObjectId)))
+        if (target.RefusalReason is not null)
+        {
+            return target.RefusalReason;
+        }
+
+        if (target.IsPrivileged && (settings.PrivilegedTargets == PrivilegedTargetPolicy.Reject || !request.Details.TargetIsPrivileged))
         {
             return Messages.PrivilegedUserRejected(target.User.DisplayName, string.Join(", ", target.Roles.Select(role => role.Name)));
         }

@@ -36,7 +36,7 @@ public sealed class ResetFlow(
     /// <summary>Handles "reset password": sends the customer search card, or asks what to do with an open request.</summary>
     public async Task<IReadOnlyList<Reply>> StartAsync(IncomingMessage message, CancellationToken cancellationToken)
     {
-        if (!staff.MayRequest(message.From.ObjectId))
+        if (!await staff.MayRequestAsync(message.From.ObjectId, cancellationToken))
         {
             return [new TextReply(Messages.NotHelpdeskStaff)];
         }
@@ -98,8 +98,9 @@ public sealed class ResetFlow(
 
         if (request.ExpiresAt <= timeProvider.GetUtcNow())
         {
-            await approvals.ExpireAsync(request, cancellationToken);
-            return new ActionMessage(Messages.RequestExpired);
+            // Expiring tells the requester in the chat already, so the card only shows the new state.
+            var expired = await approvals.ExpireAsync(request, cancellationToken) ?? await ReloadAsync(request, cancellationToken);
+            return new UpdatedCard(approvals.RequesterCard(expired));
         }
 
         try
@@ -134,7 +135,7 @@ public sealed class ResetFlow(
     /// <summary>Answers Teams' type-ahead search in the customer list.</summary>
     public async Task<IReadOnlyList<(string Title, string Value)>> SearchCustomersForTypeAheadAsync(ChatUser actor, string query, CancellationToken cancellationToken)
     {
-        if (!staff.MayRequest(actor.ObjectId) || string.IsNullOrWhiteSpace(query))
+        if (string.IsNullOrWhiteSpace(query) || !await staff.MayRequestAsync(actor.ObjectId, cancellationToken))
         {
             return [];
         }
@@ -180,11 +181,23 @@ public sealed class ResetFlow(
         return new UpdatedCard(cards.CustomerSearch(request.Id, query, page.Customers, page.ContinuationToken, notice));
     }
 
-    /// <summary>Searches by domain when the text contains a dot, otherwise by company name.</summary>
-    private Task<CustomerPage> FindCustomersAsync(string query, string? continuation, Guid correlationId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Searches by domain when the text contains a dot, otherwise by company name. Graph's delegated admin
+    /// customers carry no domain, so with the Graph backend every search is by name.
+    /// </summary>
+    private async Task<CustomerPage> FindCustomersAsync(string query, string? continuation, Guid correlationId, CancellationToken cancellationToken)
     {
-        var field = query.Contains('.', StringComparison.Ordinal) ? CustomerSearchField.Domain : CustomerSearchField.CompanyName;
-        return directory.SearchCustomersAsync(new CustomerSearch(field, query, CustomerResultLimit, continuation), correlationId, cancellationToken);
+        var byDomain = query.Contains('.', StringComparison.Ordinal) && settings.Backend == DirectoryBackend.PartnerCenter;
+        var field = byDomain ? CustomerSearchField.Domain : CustomerSearchField.CompanyName;
+        var page = await directory.SearchCustomersAsync(new CustomerSearch(field, query, CustomerResultLimit, continuation), correlationId, cancellationToken);
+
+        // A company name can contain a dot too ("Litware Co."), so a domain search that finds nothing tries the name.
+        if (byDomain && continuation is null && page.Customers.Count == 0)
+        {
+            page = await directory.SearchCustomersAsync(new CustomerSearch(CustomerSearchField.CompanyName, query, CustomerResultLimit), correlationId, cancellationToken);
+        }
+
+        return page;
     }
 
     private async Task<CardActionResult> PickCustomerAsync(ResetRequestRecord request, CardAction action, CancellationToken cancellationToken)
@@ -277,6 +290,11 @@ public sealed class ResetFlow(
         if (target.IsInactive)
         {
             return Messages.InactiveUser(target.User.DisplayName);
+        }
+
+        if (target.RefusalReason is not null)
+        {
+            return target.RefusalReason;
         }
 
         if (target.IsPrivileged && !PrivilegedAllowed)

@@ -23,14 +23,12 @@ public sealed class ResetWorker(
 {
     private const int BatchSize = 50;
 
-    /// <summary>An Approved request unchanged this long lost the instance that was resetting it.</summary>
-    public static readonly TimeSpan AbandonedApprovalAge = TimeSpan.FromMinutes(2);
-
-    /// <summary>
-    /// A request in Resetting unchanged this long may or may not have been reset, and its password is gone
-    /// with the instance that generated it, so it fails and the requester asks again.
-    /// </summary>
-    public static readonly TimeSpan AbandonedResetAge = TimeSpan.FromMinutes(10);
+    /// <summary>Stops the periodic passes, then waits for resets that approvals on this instance started.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await approvals.WaitForRunningResetsAsync(cancellationToken);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -64,13 +62,13 @@ public sealed class ResetWorker(
             await RemovePasswordAsync(removal, cancellationToken);
         }
 
-        foreach (var approved in await requests.ListStaleAsync(ResetRequestStatus.Approved, now - AbandonedApprovalAge, BatchSize, cancellationToken))
+        foreach (var approved in await requests.ListStaleAsync(ResetRequestStatus.Approved, now - options.Value.AbandonedApprovalAge, BatchSize, cancellationToken))
         {
             Log.StaleRequestTakenOver(logger, approved.Id, approved.Status.ToString(), approved.UpdatedAt);
             await approvals.CompleteApprovedAsync(approved, cancellationToken);
         }
 
-        foreach (var resetting in await requests.ListStaleAsync(ResetRequestStatus.Resetting, now - AbandonedResetAge, BatchSize, cancellationToken))
+        foreach (var resetting in await requests.ListStaleAsync(ResetRequestStatus.Resetting, now - options.Value.AbandonedResetAge, BatchSize, cancellationToken))
         {
             Log.StaleRequestTakenOver(logger, resetting.Id, resetting.Status.ToString(), resetting.UpdatedAt);
             await approvals.FailAbandonedResetAsync(resetting, cancellationToken);

@@ -1,22 +1,62 @@
 using Microsoft.Extensions.Options;
 using PartnerBot.Configuration;
+using PartnerBot.ResetClient;
+using PartnerBot.ResetClient.Graph;
 
 namespace PartnerBot.Conversations;
 
-/// <summary>Who may request, approve, and approve resets of privileged users, from the configured object id lists.</summary>
-public sealed class StaffPolicy(IOptions<PartnerBotOptions> options)
+/// <summary>
+/// Who may request, approve, and approve resets of privileged users. A role whose Microsoft Entra group is
+/// configured (Graph:StaffGroups) is checked against the group in the partner tenant, with a short cache;
+/// otherwise against the object id list in the PartnerBot section. A group check that fails denies.
+/// </summary>
+public sealed class StaffPolicy(
+    IOptions<PartnerBotOptions> options,
+    IOptions<GraphOptions> graphOptions,
+    IServiceProvider services,
+    ILogger<StaffPolicy> logger)
 {
     private readonly HashSet<Guid> requesters = Parse(options.Value.HelpdeskStaff);
     private readonly HashSet<Guid> approvers = Parse(options.Value.Approvers);
     private readonly HashSet<Guid> privilegedApprovers = Parse(options.Value.PrivilegedApprovers);
+    private readonly GraphStaffGroupOptions groups = graphOptions.Value.StaffGroups;
+    private readonly IStaffDirectory? staffDirectory = services.GetService<IStaffDirectory>();
 
+    /// <summary>The approvers who receive approval cards in their personal chats: the configured list.</summary>
     public IReadOnlyCollection<Guid> Approvers => approvers;
 
-    public bool MayRequest(Guid? objectId) => objectId is { } id && requesters.Contains(id);
+    public Task<bool> MayRequestAsync(Guid? objectId, CancellationToken cancellationToken) =>
+        IsInRoleAsync(objectId, groups.RequestersGroupId, requesters, "requesters", cancellationToken);
 
-    public bool MayApprove(Guid? objectId) => objectId is { } id && approvers.Contains(id);
+    public Task<bool> MayApproveAsync(Guid? objectId, CancellationToken cancellationToken) =>
+        IsInRoleAsync(objectId, groups.ApproversGroupId, approvers, "approvers", cancellationToken);
 
-    public bool MayApprovePrivileged(Guid? objectId) => objectId is { } id && approvers.Contains(id) && privilegedApprovers.Contains(id);
+    public async Task<bool> MayApprovePrivilegedAsync(Guid? objectId, CancellationToken cancellationToken) =>
+        await MayApproveAsync(objectId, cancellationToken)
+        && await IsInRoleAsync(objectId, groups.PrivilegedApproversGroupId, privilegedApprovers, "privileged approvers", cancellationToken);
+
+    private async Task<bool> IsInRoleAsync(Guid? objectId, Guid? groupId, HashSet<Guid> list, string role, CancellationToken cancellationToken)
+    {
+        if (objectId is not { } id)
+        {
+            return false;
+        }
+
+        if (groupId is not { } group || staffDirectory is null)
+        {
+            return list.Contains(id);
+        }
+
+        try
+        {
+            return await staffDirectory.IsMemberAsync(id, group, cancellationToken);
+        }
+        catch (DirectoryRequestException exception)
+        {
+            Log.StaffCheckFailed(logger, exception, id, role, group);
+            return false;
+        }
+    }
 
     // The options validator has already rejected entries that are not GUIDs.
     private static HashSet<Guid> Parse(IEnumerable<string> values) => [.. values.Select(Guid.Parse)];

@@ -14,6 +14,9 @@ public sealed partial class MigrationRunner(Database database, ILogger<Migration
     // Any fixed number works; it only has to be the same for every PartnerBot instance.
     private const long PostgreSqlLockKey = 0x5061_7274_6E65_72;
 
+    /// <summary>How long an instance waits for another instance's migration before it gives up.</summary>
+    private static readonly TimeSpan MigrationLockTimeout = TimeSpan.FromMinutes(10);
+
     /// <summary>Migrations embedded for the configured provider, ordered by version.</summary>
     public IReadOnlyList<(int Version, string Name)> Available => LoadScripts().Select(script => (script.Version, script.Name)).ToArray();
 
@@ -66,7 +69,13 @@ public sealed partial class MigrationRunner(Database database, ILogger<Migration
         }
 
         var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({PostgreSqlLockKey})", cancellationToken);
+
+        // Another instance may be migrating; wait for it rather than fail on the default 30-second command timeout.
+        await using var lockCommand = connection.CreateCommand();
+        lockCommand.Transaction = transaction;
+        lockCommand.CommandText = $"SELECT pg_advisory_xact_lock({PostgreSqlLockKey})";
+        lockCommand.CommandTimeout = (int)MigrationLockTimeout.TotalSeconds;
+        await lockCommand.ExecuteNonQueryAsync(cancellationToken);
         return transaction;
     }
 

@@ -20,7 +20,11 @@ public sealed class ResetFlowTests : IAsyncLifetime
         await harness.SayAsync(SecondApprover, "help");
     }
 
-    public Task DisposeAsync() => harness.DisposeAsync().AsTask();
+    public async Task DisposeAsync()
+    {
+        await harness.WaitForBackgroundWorkAsync();
+        await harness.DisposeAsync();
+    }
 
     [Fact]
     public async Task Approved_request_resets_and_delivers_privately()
@@ -76,10 +80,5 @@ public sealed class ResetFlowTests : IAsyncLifetime
         return requestId;
     }
 
-    private static string ExtractPassword(string text)
-    {
-        var start = text.IndexOf("): ", StringComparison.Ordinal) + 3;
-        var end = text.IndexOf('\n', start);
-        return text[start..end];
-    }
+    private static string ExtractPassword(string text) => text[(text.LastIndexOf("\n\n", StringComparison.Ordinal) + 2)..];
 }

@@ -83,12 +83,12 @@ public sealed class ConnectorRecorder : IAsyncDisposable
     }
 
     /// <summary>
-    /// When set, CreateConversation (POST /v3/conversations) is answered with this HTTP status, as Teams does
+    /// When set, CreateConversation (POST /v3/conversations) fails with this HTTP status, as Teams does
     /// for a person who has not installed the app. Other calls still succeed.
     /// </summary>
     public int? CreateConversationFailureStatus { get; set; }
 
-    /// <summary>CreateConversation calls (POST /v3/conversations), answered or failed, in order.</summary>
+    /// <summary>CreateConversation calls (POST /v3/conversations), successful or failed, in order.</summary>
     public IReadOnlyList<RecordedConnectorCall> CreateConversationCalls => calls
         .Where(call => call.Method == HttpMethods.Post && call.Path.TrimEnd('/').EndsWith("/v3/conversations", StringComparison.Ordinal))
         .ToArray();

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PartnerBot.Conversations;
 using PartnerBot.Sandbox;
+using PartnerBot.Sandbox.Graph;
 using PartnerBot.Sandbox.Data;
 
 namespace PartnerBot.Tests.Infrastructure;
@@ -37,6 +38,9 @@ public sealed class FlowHarness : IAsyncDisposable
 
     public PartnerCenterSandbox Sandbox { get; private set; } = null!;
 
+    /// <summary>The Graph sandbox over the same seeded data; its staff groups can be changed while a test runs.</summary>
+    public GraphSandbox GraphSandbox => sandboxApp.Services.GetRequiredService<GraphSandbox>();
+
     public PartnerBotFactory Factory { get; private set; } = null!;
 
     public HttpClient Client { get; private set; } = null!;
@@ -60,8 +64,12 @@ public sealed class FlowHarness : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Services.AddPartnerCenterSandbox(new ConfigurationBuilder().Build());
+        builder.Services.AddGraphSandbox(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["PartnerTenantId"] = PartnerBotFactory.PartnerTenantId })
+            .Build());
         sandboxApp = builder.Build();
         sandboxApp.MapPartnerCenterSandbox();
+        sandboxApp.MapGraphSandbox("/graph");
         await sandboxApp.StartAsync();
         Sandbox = sandboxApp.Services.GetRequiredService<PartnerCenterSandbox>();
 
@@ -75,6 +83,15 @@ public sealed class FlowHarness : IAsyncDisposable
             ["PartnerCenter:RetryBaseDelay"] = "00:00:00.020",
             ["PartnerCenter:MaxRetryDelay"] = "00:00:00.100",
             ["PartnerCenter:MaxRetryAfter"] = "00:00:00.500",
+            ["Graph:BaseAddress"] = sandboxApp.Urls.First() + "/graph/",
+            ["Graph:Authentication:Mode"] = "Sandbox",
+            ["Graph:Authentication:TenantId"] = PartnerBotFactory.PartnerTenantId,
+            ["Graph:AttemptTimeout"] = "00:00:05",
+            ["Graph:TotalTimeout"] = "00:00:20",
+            ["Graph:MaxRetryAttempts"] = "2",
+            ["Graph:RetryBaseDelay"] = "00:00:00.020",
+            ["Graph:MaxRetryDelay"] = "00:00:00.100",
+            ["Graph:MaxRetryAfter"] = "00:00:00.500",
             ["PartnerBot:HelpdeskStaff:0"] = Requester.ObjectId.ToString(),
             ["PartnerBot:HelpdeskStaff:1"] = SecondRequester.ObjectId.ToString(),
             ["PartnerBot:Approvers:0"] = Approver.ObjectId.ToString(),
@@ -205,7 +222,7 @@ public sealed class FlowHarness : IAsyncDisposable
     public Task<PartnerBot.Storage.ResetRequestRecord?> ReadRequestAsync(Guid requestId) =>
         Service<PartnerBot.Storage.ResetRequestStore>().GetAsync(requestId, CancellationToken.None);
 
-    /// <summary>Waits until the request reaches <paramref name="status"/>, for steps that run after an invoke is answered.</summary>
+    /// <summary>Waits until the request reaches <paramref name="status"/>, for steps that run after the invoke response.</summary>
     public async Task<PartnerBot.Storage.ResetRequestRecord> WaitForStatusAsync(Guid requestId, PartnerBot.Resets.ResetRequestStatus status, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
@@ -283,7 +300,7 @@ public sealed class FlowHarness : IAsyncDisposable
         throw new TimeoutException($"Message {activityId} got no matching edit. Edits: {string.Join(" | ", UpdatesOf(activityId).Select(activity => activity.ToJsonString()))}");
     }
 
-    /// <summary>Posts an Action.Execute click and returns the raw HTTP response, for answers other than 200.</summary>
+    /// <summary>Posts an Action.Execute click and returns the raw HTTP response, for tests that expect a status other than 200.</summary>
     public Task<HttpResponseMessage> PostClickAsync(Person person, string verb, JsonObject data, ConversationRef? conversation = null) =>
         Client.PostAsJsonAsync("/api/messages", Activity(person, "invoke", conversation, activity =>
         {
@@ -356,6 +373,13 @@ public sealed class FlowHarness : IAsyncDisposable
         return requestId;
     }
 
+    /// <summary>
+    /// Returns the card JSON of an activity, or its text when it has no attachment. Unlike <see cref="CardText"/>, it
+    /// accepts a text message whose attachments list is empty, as the bot sends them.
+    /// </summary>
+    public static string TextOf(JsonObject activity) =>
+        activity["attachments"] is JsonArray { Count: > 0 } attachments ? Json(attachments[0]?["content"]) : activity["text"]?.GetValue<string>() ?? string.Empty;
+
     /// <summary>Returns true for the private message that carries a temporary password.</summary>
     public static bool IsPasswordMessage(JsonObject activity) =>
         activity["text"]?.GetValue<string>().StartsWith("Temporary password", StringComparison.Ordinal) == true;
@@ -363,10 +387,40 @@ public sealed class FlowHarness : IAsyncDisposable
     /// <summary>Reads the password out of the private message text: it follows "): " and ends at the line break.</summary>
     public static string PasswordIn(JsonObject passwordMessage)
     {
+        // The password is the last line, after a blank line.
         var text = passwordMessage["text"]!.GetValue<string>();
-        var start = text.IndexOf("): ", StringComparison.Ordinal) + 3;
-        var end = text.IndexOf('\n', start);
-        return text[start..end];
+        return text[(text.LastIndexOf("\n\n", StringComparison.Ordinal) + 2)..];
+    }
+
+    /// <summary>
+    /// Waits until no request is in Resetting and neither the connector stand-in nor the sandbox has received a call
+    /// for 100 ms, or until <paramref name="timeout"/> (default 3 s) passes. An approved reset runs on a task that the
+    /// host does not wait for, so stopping the host earlier races with its last writes to the database folder.
+    /// </summary>
+    public async Task WaitForBackgroundWorkAsync(TimeSpan? timeout = null)
+    {
+        var store = Service<PartnerBot.Storage.ResetRequestStore>();
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(3));
+        var quietPeriod = TimeSpan.FromMilliseconds(100);
+        var lastCallCount = -1;
+        var quietSince = DateTime.UtcNow;
+
+        while (DateTime.UtcNow < deadline)
+        {
+            var resetting = await store.ListStaleAsync(PartnerBot.Resets.ResetRequestStatus.Resetting, DateTimeOffset.MaxValue, 1, CancellationToken.None);
+            var callCount = Connector.Calls.Count + Sandbox.Recorder.Snapshot().Count;
+            if (resetting.Count > 0 || callCount != lastCallCount)
+            {
+                lastCallCount = callCount;
+                quietSince = DateTime.UtcNow;
+            }
+            else if (DateTime.UtcNow - quietSince >= quietPeriod)
+            {
+                return;
+            }
+
+            await Task.Delay(25);
+        }
     }
 
     /// <summary>
@@ -387,6 +441,7 @@ public sealed class FlowHarness : IAsyncDisposable
             .ToDictionary(pair => pair.Key, pair => pair.Value);
         var dataFolder = Factory.DataFolder;
 
+        await WaitForBackgroundWorkAsync();
         Client.Dispose();
         await Factory.DisposeAsync();
 
