@@ -59,7 +59,8 @@ internal static class ExpectedReplies
     public const string ApproveButton = "Approve";
 
     /// <summary>The title of a customer in the customer choice set.</summary>
-    public static string CustomerChoice(string companyName, string domain) => $"{companyName} ({domain})";
+    public static string CustomerChoice(string companyName, string? domain) =>
+        string.IsNullOrEmpty(domain) ? companyName : $"{companyName} ({domain})";
 
     /// <summary>The title of an active user without administrator roles in the user choice set.</summary>
     public static string UserChoice(string displayName, string userPrincipalName) => $"{displayName} ({userPrincipalName}), active";

@@ -16,7 +16,7 @@ namespace PartnerBot.EndToEnd.Tests;
 /// listens on 127.0.0.1 at ports picked free at start, and the bot keeps its SQLite database in a temporary
 /// folder, so a running scripts/run-local and earlier test runs do not get in the way.
 /// </summary>
-public sealed partial class PlaygroundFixture : IAsyncLifetime
+public partial class PlaygroundFixture : IAsyncLifetime
 {
     private const string SetupHint = "Run scripts/setup --browser to install it.";
 
@@ -58,6 +58,9 @@ public sealed partial class PlaygroundFixture : IAsyncLifetime
 
     /// <summary>The Partner Center sandbox that the bot mounts in Development, ending in a slash.</summary>
     public Uri SandboxUrl { get; private set; } = null!;
+
+    /// <summary>The value of PartnerBot:Backend for the bot: PartnerCenter, or Graph in <see cref="GraphPlaygroundFixture"/>.</summary>
+    public virtual string Backend => "PartnerCenter";
 
     public async Task InitializeAsync()
     {
@@ -242,6 +245,8 @@ public sealed partial class PlaygroundFixture : IAsyncLifetime
         // appsettings.Development.json points the client at port 3978, where this bot is not listening.
         SandboxUrl = new Uri(botUrl, "/sandbox/partnercenter/");
         startInfo.Environment["PartnerCenter__BaseAddress"] = SandboxUrl.ToString();
+        startInfo.Environment["Graph__BaseAddress"] = new Uri(botUrl, "/sandbox/graph/").ToString();
+        startInfo.Environment["PartnerBot__Backend"] = Backend;
 
         bot = ChildProcess.Start("bot", startInfo);
         await WaitUntilAsync(bot, "\"Healthy\" on /healthz", () => IsHealthyAsync(new Uri(botUrl, "/healthz")));
@@ -390,4 +395,16 @@ public sealed partial class PlaygroundFixture : IAsyncLifetime
 public sealed class PlaygroundCollection : ICollectionFixture<PlaygroundFixture>
 {
     public const string Name = "Agents Playground";
+}
+
+/// <summary>The same bot and Playgrounds with PartnerBot:Backend = Graph, against the Graph sandbox the bot mounts.</summary>
+public sealed class GraphPlaygroundFixture : PlaygroundFixture
+{
+    public override string Backend => "Graph";
+}
+
+[CollectionDefinition(Name)]
+public sealed class GraphPlaygroundCollection : ICollectionFixture<GraphPlaygroundFixture>
+{
+    public const string Name = "Agents Playground with Graph";
 }

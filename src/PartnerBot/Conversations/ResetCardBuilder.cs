@@ -33,7 +33,7 @@ public sealed class ResetCardBuilder(CardRenderer renderer)
             values.Nodes["results"] = CardParts.Choices(
                 "customerId",
                 "Pick the customer",
-                results.Select(customer => ($"{customer.CompanyName} ({customer.Domain})", customer.Id)),
+                results.Select(customer => (DescribeCustomer(customer), customer.Id)),
                 CustomerDataset);
             actions.Add(CardParts.Execute("Choose customer", Verbs.CustomerPick, CardParts.Data(requestId)));
             if (continuation is not null)
@@ -162,6 +162,10 @@ public sealed class ResetCardBuilder(CardRenderer renderer)
         };
         return renderer.Render("resume-request", values);
     }
+
+    /// <summary>Names a customer with its domain; Graph's customer list has no domain, so then the name stands alone.</summary>
+    public static string DescribeCustomer(CustomerSummary customer) =>
+        string.IsNullOrEmpty(customer.Domain) ? customer.CompanyName : $"{customer.CompanyName} ({customer.Domain})";
 
     private static string DescribeUser(UserSearchResult result)
     {

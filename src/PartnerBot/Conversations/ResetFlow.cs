@@ -141,7 +141,7 @@ public sealed class ResetFlow(
         }
 
         var page = await FindCustomersAsync(query, null, Guid.NewGuid(), cancellationToken);
-        return page.Customers.Select(customer => ($"{customer.CompanyName} ({customer.Domain})", customer.Id)).ToArray();
+        return page.Customers.Select(customer => (ResetCardBuilder.DescribeCustomer(customer), customer.Id)).ToArray();
     }
 
     private async Task<ResetRequestRecord> CreateRequestAsync(ChatUser requester, ConversationAddress address, CancellationToken cancellationToken)
