@@ -39,7 +39,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Applied database migration {Version} ({Name}) on {Provider}")]
     public static partial void MigrationApplied(ILogger logger, int version, string name, string provider);
 
-    [LoggerMessage(EventId = 4002, Level = LogLevel.Error, Message = "The {Provider} database did not answer the readiness check")]
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Error, Message = "The {Provider} database did not respond to the readiness check")]
     public static partial void DatabaseUnhealthy(ILogger logger, Exception exception, string provider);
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Applied {Count} database migrations; the schema is up to date")]

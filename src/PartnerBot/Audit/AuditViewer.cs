@@ -33,7 +33,7 @@ public sealed class AuditViewer(ResetRequestStore requests, AuditCardBuilder car
 
     private async Task<string> RenderPageAsync(int page, CancellationToken cancellationToken)
     {
-        // One extra row tells whether an older page exists.
+        // One extra row shows whether an older page exists.
         var rows = await requests.ListFinishedAsync(AuditCardBuilder.PageSize + 1, page * AuditCardBuilder.PageSize, cancellationToken);
         return cards.Render(rows.Take(AuditCardBuilder.PageSize).ToArray(), page, rows.Count > AuditCardBuilder.PageSize);
     }

@@ -55,7 +55,7 @@ public sealed class DatabaseBotStorage(DocumentStore documents) : IStorage
             }
             catch (ETagConflictException exception)
             {
-                // Bot Framework callers expect an exception whose message says the ETag did not match.
+                // Bot Framework callers expect an exception whose message reports the ETag conflict.
                 throw new InvalidOperationException($"Etag conflict for key '{key}'.", exception);
             }
 

@@ -18,6 +18,6 @@ public enum BotCommand
     /// <summary>"set approvals channel": an approver chooses the channel that receives approval cards.</summary>
     SetApprovalsChannel,
 
-    /// <summary>"audit": an approver sees the latest finished reset requests.</summary>
+    /// <summary>"audit": shows an approver the latest finished reset requests.</summary>
     Audit,
 }

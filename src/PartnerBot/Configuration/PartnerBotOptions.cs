@@ -25,7 +25,7 @@ public sealed record PartnerBotOptions
     /// <summary>Approvers who may also approve resets of users with administrator roles, when <see cref="PrivilegedTargets"/> allows it.</summary>
     public IReadOnlyList<string> PrivilegedApprovers { get; init; } = [];
 
-    /// <summary>What happens when the chosen user holds an administrator role. Default: Reject.</summary>
+    /// <summary>Handling of a chosen user with an administrator role. Default: Reject.</summary>
     public PrivilegedTargetPolicy PrivilegedTargets { get; init; } = PrivilegedTargetPolicy.Reject;
 
     /// <summary>How long approvers have to decide. Default: 30 minutes.</summary>

@@ -142,7 +142,7 @@ public sealed class ApprovalFlow(
 
         if (approve)
         {
-            // The reset runs after the invoke is answered, because Teams expects an answer within seconds.
+            // The reset runs after the invoke response is sent, because Teams expects a response within seconds.
             // ResetWorker finishes requests left in Approved if this instance stops first.
             var completion = Task.Run(() => CompleteApprovedSafelyAsync(decided), CancellationToken.None);
             runningResets[decided.Id] = completion;
@@ -220,7 +220,7 @@ public sealed class ApprovalFlow(
         await DeliverPasswordAsync(resetting, privateAddress, password, cancellationToken);
     }
 
-    /// <summary>Moves an undecided or idle request to Expired, updates its cards and tells the requester.</summary>
+    /// <summary>Moves an undecided or idle request to Expired, updates its cards and notifies the requester.</summary>
     public async Task<ResetRequestRecord?> ExpireAsync(ResetRequestRecord request, CancellationToken cancellationToken)
     {
         if (!ResetRequestTransitions.IsAllowed(request.Status, ResetRequestStatus.Expired))

@@ -13,7 +13,7 @@ public sealed record CardAction(ChatUser Actor, ConversationAddress Address, str
     public Guid? ReadRequestId() => Guid.TryParse(ReadString("requestId"), out var id) ? id : null;
 }
 
-/// <summary>What the bot answers to a card action: a replacement card, or one sentence that leaves the card as it is.</summary>
+/// <summary>The response to a card action: a replacement card, or one sentence that leaves the card unchanged.</summary>
 public abstract record CardActionResult;
 
 public sealed record UpdatedCard(string CardJson) : CardActionResult;

@@ -19,7 +19,7 @@ public sealed class ResetCardBuilder(CardRenderer renderer)
 
     /// <summary>
     /// The customer search card. <paramref name="continuation"/> is the token of the next page of results;
-    /// when present, a "More results" button asks for that page with the same search text.
+    /// when present, a "More results" button requests that page with the same search text.
     /// </summary>
     public string CustomerSearch(Guid requestId, string? query, IReadOnlyList<CustomerSummary>? results, string? continuation, string? notice)
     {
@@ -163,7 +163,7 @@ public sealed class ResetCardBuilder(CardRenderer renderer)
         return renderer.Render("resume-request", values);
     }
 
-    /// <summary>Names a customer with its domain; Graph's customer list has no domain, so then the name stands alone.</summary>
+    /// <summary>Names a customer with its domain; Graph's customer list has no domain, so then only the name is shown.</summary>
     public static string DescribeCustomer(CustomerSummary customer) =>
         string.IsNullOrEmpty(customer.Domain) ? customer.CompanyName : $"{customer.CompanyName} ({customer.Domain})";
 

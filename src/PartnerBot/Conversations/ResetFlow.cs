@@ -33,7 +33,7 @@ public sealed class ResetFlow(
 
     private bool PrivilegedAllowed => settings.PrivilegedTargets == PrivilegedTargetPolicy.RequirePrivilegedApprover;
 
-    /// <summary>Handles "reset password": sends the customer search card, or asks what to do with an open request.</summary>
+    /// <summary>Handles "reset password": sends the customer search card, or the resume card when a request is open.</summary>
     public async Task<IReadOnlyList<Reply>> StartAsync(IncomingMessage message, CancellationToken cancellationToken)
     {
         if (!await staff.MayRequestAsync(message.From.ObjectId, cancellationToken))
@@ -98,7 +98,7 @@ public sealed class ResetFlow(
 
         if (request.ExpiresAt <= timeProvider.GetUtcNow())
         {
-            // Expiring tells the requester in the chat already, so the card only shows the new state.
+            // Expiring sends the requester a chat message already, so the card only shows the new state.
             var expired = await approvals.ExpireAsync(request, cancellationToken) ?? await ReloadAsync(request, cancellationToken);
             return new UpdatedCard(approvals.RequesterCard(expired));
         }
@@ -109,7 +109,7 @@ public sealed class ResetFlow(
         }
         catch (DirectoryRequestException exception)
         {
-            // The directory's sentence says what failed and what to do; the card stays as it is.
+            // The directory's sentence names what failed and what to do next. The card is left unchanged.
             Log.DirectoryStepFailed(logger, exception, action.Verb, request.Id, request.CorrelationId, exception.Failure.Kind.ToString());
             return new ActionMessage(exception.Failure.ToAgentText());
         }

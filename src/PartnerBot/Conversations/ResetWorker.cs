@@ -6,7 +6,7 @@ using PartnerBot.Storage;
 namespace PartnerBot.Conversations;
 
 /// <summary>
-/// Periodic work that must happen even when nobody writes to the bot: expiring requests, removing passwords
+/// Periodic work that must happen even when no one writes to the bot: expiring requests, removing passwords
 /// from private messages when due, and finishing requests that an instance left behind when it stopped.
 /// Every step is a compare-and-set or a delete, so several instances can run it at once.
 /// </summary>

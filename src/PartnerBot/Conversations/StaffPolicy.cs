@@ -7,8 +7,8 @@ namespace PartnerBot.Conversations;
 
 /// <summary>
 /// Who may request, approve, and approve resets of privileged users. A role whose Microsoft Entra group is
-/// configured (Graph:StaffGroups) is checked against the group in the partner tenant, with a short cache;
-/// otherwise against the object id list in the PartnerBot section. A group check that fails denies.
+/// configured under Graph:StaffGroups is checked against that group in the partner tenant, with a short cache.
+/// Other roles are checked against the object id lists in the PartnerBot section. A failed group check denies.
 /// </summary>
 public sealed class StaffPolicy(
     IOptions<PartnerBotOptions> options,

@@ -43,7 +43,7 @@ public sealed record ResetRequestDetails
     /// <summary>Display name of the approver who decided.</summary>
     public string? ApproverName { get; init; }
 
-    /// <summary>True when the target holds a directory role, so only a privileged approver may approve.</summary>
+    /// <summary>True when the target has a directory role, so only a privileged approver may approve.</summary>
     public bool TargetIsPrivileged { get; init; }
 
     public string? CustomerId { get; init; }

@@ -1,5 +1,5 @@
--- Where PartnerBot can reach a person privately: the personal conversation with the bot, captured from
--- any activity in personal scope. Keyed by Microsoft Entra object id.
+-- Personal conversations with the bot, keyed by Microsoft Entra object id and captured from any activity in
+-- personal scope, so that PartnerBot can reach a person privately later.
 CREATE TABLE personal_conversations (
     user_object_id TEXT PRIMARY KEY,
     teams_user_id TEXT NOT NULL,
