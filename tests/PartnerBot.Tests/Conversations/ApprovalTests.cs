@@ -7,7 +7,7 @@ using static PartnerBot.Tests.Infrastructure.FlowHarness;
 namespace PartnerBot.Tests.Conversations;
 
 /// <summary>Approval decisions over HTTP: outcome on the cards, the audit trail, who may decide, and races between approvers.</summary>
-public sealed class ApprovalTests : FlowTestBase
+public class ApprovalTests : FlowTestBase
 {
     private const string NotAnApproverSentence = "Only PartnerBot approvers can approve or reject password resets.";
 
@@ -95,7 +95,7 @@ public sealed class ApprovalTests : FlowTestBase
             await Harness.WaitForSentAsync(Requester.PersonalConversationId, activity => IsPasswordMessage(activity) && activity["text"]!.GetValue<string>().Contains(target.UserPrincipalName, StringComparison.Ordinal));
 
             Assert.Equal(1, Harness.Sandbox.ResetCount(customer.Id, target.Id));
-            Assert.Single(Harness.Sandbox.Recorder.Snapshot(completed.CorrelationId), request => request.Method == "PATCH");
+            Assert.Single(Harness.ResetCallsFor(completed.Details.UserId!));
             Assert.All(responses, response => Assert.Contains($"Approved by {completed.Details.ApproverName}", CardOf(response), StringComparison.Ordinal));
             Assert.All(responses, response => Assert.DoesNotContain(Verbs.Approve, CardOf(response), StringComparison.Ordinal));
             Assert.Single(await Harness.AuditEventsAsync(requestId), auditEvent => auditEvent.Action == "approved");

@@ -6,7 +6,7 @@ using static PartnerBot.Tests.Infrastructure.FlowHarness;
 namespace PartnerBot.Tests.Conversations;
 
 /// <summary>"cancel" typed during each step, and "reset password" typed while a request is open.</summary>
-public sealed class CancelTests : FlowTestBase
+public class CancelTests : FlowTestBase
 {
     private const string CancelledSentence = "Your password reset request is cancelled. Nothing was reset.";
 

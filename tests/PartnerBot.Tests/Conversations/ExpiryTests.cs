@@ -6,7 +6,7 @@ using static PartnerBot.Tests.Infrastructure.FlowHarness;
 namespace PartnerBot.Tests.Conversations;
 
 /// <summary>Expiry of undecided approvals (ApprovalTimeout, 30 minutes) and idle prompts (PromptTimeout, 15 minutes).</summary>
-public sealed class ExpiryTests : FlowTestBase
+public class ExpiryTests : FlowTestBase
 {
     private const string ApprovalExpiredSentence = "Nobody approved this request in time, so it expired and no password was reset. Type reset password to ask again.";
     private const string PromptExpiredSentence = "This request expired because nobody acted on it in time. Type reset password to start again.";

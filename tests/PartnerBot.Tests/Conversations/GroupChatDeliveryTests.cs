@@ -9,7 +9,7 @@ namespace PartnerBot.Tests.Conversations;
 /// A requester who starts in a group chat and has never written to the bot privately: the password must go to a
 /// personal conversation that the bot opens, or nothing is reset.
 /// </summary>
-public sealed class GroupChatDeliveryTests : FlowTestBase
+public class GroupChatDeliveryTests : FlowTestBase
 {
     private static readonly ConversationRef GroupChat = new("19:helpdesk-shift@thread.v2", "groupChat");
 

@@ -384,7 +384,15 @@ public sealed class FlowHarness : IAsyncDisposable
     public static bool IsPasswordMessage(JsonObject activity) =>
         activity["text"]?.GetValue<string>().StartsWith("Temporary password", StringComparison.Ordinal) == true;
 
-    /// <summary>Reads the password out of the private message text: it follows "): " and ends at the line break.</summary>
+    /// <summary>
+    /// Returns the reset calls (PATCH of the user) that reached the sandbox for one user, on either backend:
+    /// Partner Center's /v1/customers/{customer}/users/{user} or Graph's /v1.0/users/{user}.
+    /// </summary>
+    public IReadOnlyList<RecordedRequest> ResetCallsFor(string userId) => Sandbox.Recorder.Snapshot()
+        .Where(request => request.Method == "PATCH" && request.Path.EndsWith("/users/" + userId, StringComparison.OrdinalIgnoreCase))
+        .ToArray();
+
+    /// <summary>Reads the password out of the private message text: it is the last line, after a blank line.</summary>
     public static string PasswordIn(JsonObject passwordMessage)
     {
         // The password is the last line, after a blank line.
