@@ -86,6 +86,9 @@ public abstract class PasswordResetScenario(PlaygroundFixture playground, ITestO
         await statusCard.AssertShowsAsync(ExpectedReplies.ResetCompleted(ApproverName));
         await statusCard.AssertDoesNotShowAsync(password, "temporary password");
 
+        // Screenshots of the finished flow, for a person to look at; failures save their own.
+        await playground.SaveScreenshotsOfOpenPagesAsync($"{GetType().Name}-finished");
+
         await requester.VerifyAsync("the sandbox applied exactly one reset, with the password from the message", async () =>
         {
             var check = await sandbox.CheckPasswordAsync(CustomerId, target.Id, password);
