@@ -30,6 +30,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "Rejected card action with unknown verb {Verb} from user {UserObjectId} in conversation {ConversationId}")]
     public static partial void UnknownCardVerb(ILogger logger, string verb, string? userObjectId, string? conversationId);
 
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Warning, Message = "Rejected a request to /api/messages with an invalid bearer token ({Reason})")]
+    public static partial void InvalidBotToken(ILogger logger, string reason);
+
     [LoggerMessage(EventId = 2007, Level = LogLevel.Warning, Message = "Rejected invoke {InvokeName} from user {UserObjectId}: PartnerBot does not handle it")]
     public static partial void UnknownInvoke(ILogger logger, string invokeName, string? userObjectId);
 
@@ -107,6 +110,9 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5020, Level = LogLevel.Warning, Message = "Checking whether {ObjectId} is in the {Role} group {GroupId} failed, so the action is denied")]
     public static partial void StaffCheckFailed(ILogger logger, Exception exception, Guid objectId, string role, Guid groupId);
+
+    [LoggerMessage(EventId = 5021, Level = LogLevel.Error, Message = "Sending the approval cards of request {RequestId} (correlation id {CorrelationId}) failed")]
+    public static partial void ApprovalCardsFailed(ILogger logger, Exception exception, Guid requestId, Guid correlationId);
 
     [LoggerMessage(EventId = 5018, Level = LogLevel.Warning, Message = "Request {RequestId} stayed in {Status} since {UpdatedAt}; the reset worker takes it over")]
     public static partial void StaleRequestTakenOver(ILogger logger, Guid requestId, string status, DateTimeOffset updatedAt);

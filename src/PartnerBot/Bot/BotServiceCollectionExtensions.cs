@@ -49,12 +49,32 @@ public static class BotServiceCollectionExtensions
     /// </summary>
     public static IEndpointRouteBuilder MapBotMessages(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(
-            "/api/messages",
-            (HttpRequest request, HttpResponse response, IBotFrameworkHttpAdapter adapter, IBot bot, CancellationToken cancellationToken) =>
-                adapter.ProcessAsync(request, response, bot, cancellationToken));
+        endpoints.MapPost("/api/messages", ProcessActivityAsync);
 
         return endpoints;
+    }
+
+    /// <summary>
+    /// Passes the request to the adapter. CloudAdapter 4.23.1 answers 401 only for UnauthorizedAccessException;
+    /// a token with a bad signature or lifetime throws a SecurityTokenException, which would otherwise be a 500.
+    /// </summary>
+    private static async Task ProcessActivityAsync(
+        HttpRequest request,
+        HttpResponse response,
+        IBotFrameworkHttpAdapter adapter,
+        IBot bot,
+        ILogger<PartnerBotAdapter> logger,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            await adapter.ProcessAsync(request, response, bot, cancellationToken);
+        }
+        catch (Microsoft.IdentityModel.Tokens.SecurityTokenException exception) when (!response.HasStarted)
+        {
+            Log.InvalidBotToken(logger, exception.GetType().Name);
+            response.StatusCode = StatusCodes.Status401Unauthorized;
+        }
     }
 
     /// <summary>

@@ -23,7 +23,7 @@ public sealed class ApprovalFlow(
     ILogger<ApprovalFlow> logger)
 {
     private readonly PartnerBotOptions settings = options.Value;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, Task> runningResets = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, Task> backgroundWork = new();
 
     /// <summary>The requester's card for a request that left the prompt steps. It never contains a password.</summary>
     public string RequesterCard(ResetRequestRecord request)
@@ -75,6 +75,15 @@ public sealed class ApprovalFlow(
         if (sent > 0)
         {
             Log.ApprovalRequested(logger, request.Id, request.CorrelationId, sent);
+
+            // A decision or cancellation that came in while cards were still going out updated only the cards
+            // stored by then, so the later ones are brought up to date here.
+            var current = await requests.GetAsync(request.Id, cancellationToken);
+            if (current is not null && current.Status != ResetRequestStatus.AwaitingApproval)
+            {
+                await UpdateAllCardsAsync(current, cancellationToken);
+            }
+
             return true;
         }
 
@@ -144,9 +153,7 @@ public sealed class ApprovalFlow(
         {
             // The reset runs after the invoke response is sent, because Teams expects a response within seconds.
             // ResetWorker finishes requests left in Approved if this instance stops first.
-            var completion = Task.Run(() => CompleteApprovedSafelyAsync(decided), CancellationToken.None);
-            runningResets[decided.Id] = completion;
-            _ = completion.ContinueWith(_ => runningResets.TryRemove(decided.Id, out Task? _), TaskScheduler.Default);
+            RunInBackground(() => CompleteApprovedSafelyAsync(decided));
         }
         else
         {
@@ -259,13 +266,34 @@ public sealed class ApprovalFlow(
     }
 
     /// <summary>
+    /// Sends the approval cards after the requester's click is answered, because one card per approver, each
+    /// sent and stored in turn, can take longer than Teams waits for an invoke response.
+    /// </summary>
+    /// <remarks>
+    /// NOTE: if this instance stops before the cards are out, the request waits without cards until it
+    /// expires, and the requester is told then.
+    /// </remarks>
+    public void StartSendingApprovalCards(ResetRequestRecord request, ConversationAddress via) =>
+        RunInBackground(async () =>
+        {
+            try
+            {
+                await SendApprovalCardsAsync(request, via, CancellationToken.None);
+            }
+            catch (Exception exception)
+            {
+                Log.ApprovalCardsFailed(logger, exception, request.Id, request.CorrelationId);
+            }
+        });
+
+    /// <summary>
     /// Waits until the resets started by approvals on this instance have finished, or until
     /// <paramref name="cancellationToken"/> ends the wait. The host calls it when it stops, so that a
     /// deployment does not cut a reset off between the directory call and the private message.
     /// </summary>
     public async Task WaitForRunningResetsAsync(CancellationToken cancellationToken)
     {
-        var running = runningResets.Values.ToArray();
+        var running = backgroundWork.Values.ToArray();
         if (running.Length > 0)
         {
             await Task.WhenAll(running).WaitAsync(cancellationToken);
@@ -275,6 +303,14 @@ public sealed class ApprovalFlow(
     /// <summary>Fails a request left in Resetting by an instance that stopped; its password was never delivered.</summary>
     public Task FailAbandonedResetAsync(ResetRequestRecord resetting, CancellationToken cancellationToken) =>
         FailAsync(resetting, Messages.ResetOutcomeUnknown, resetting.RequesterObjectId, cancellationToken);
+
+    private void RunInBackground(Func<Task> work)
+    {
+        var key = Guid.NewGuid();
+        var task = Task.Run(work, CancellationToken.None);
+        backgroundWork[key] = task;
+        _ = task.ContinueWith(_ => backgroundWork.TryRemove(key, out Task? _), TaskScheduler.Default);
+    }
 
     private async Task CompleteApprovedSafelyAsync(ResetRequestRecord approved)
     {

@@ -344,8 +344,8 @@ public sealed class ResetFlow(
         }
 
         await audit.RecordAsync(moved, "requested", moved.RequesterObjectId, null, cancellationToken);
-        var sent = await approvals.SendApprovalCardsAsync(moved, action.Address, cancellationToken);
-        return new UpdatedCard(sent ? approvals.RequesterCard(moved) : approvals.RequesterCard(await ReloadAsync(moved, cancellationToken)));
+        approvals.StartSendingApprovalCards(moved, action.Address);
+        return new UpdatedCard(approvals.RequesterCard(moved));
     }
 
     private async Task<CardActionResult> CancelFromCardAsync(ResetRequestRecord request, CardAction action, CancellationToken cancellationToken)

@@ -86,6 +86,7 @@ public class CardActionGuardTests : FlowTestBase
         var version = (await Harness.ReadRequestAsync(requestId))!.Version;
 
         var second = await Harness.ClickAsync(Requester, Verbs.Submit, Data(requestId, ("reason", "Ticket #2")));
+        await Harness.WaitForApprovalCardsAsync(requestId);
 
         Assert.Equal(CardOf(first), CardOf(second));
         Assert.Equal(version, (await Harness.ReadRequestAsync(requestId))!.Version);

@@ -370,7 +370,44 @@ public sealed class FlowHarness : IAsyncDisposable
             throw new InvalidOperationException("Submitting did not ask for approval: " + Json(waiting));
         }
 
+        await WaitForApprovalCardsAsync(requestId);
         return requestId;
+    }
+
+    /// <summary>
+    /// Waits until the approval cards of a submitted request are sent, which happens after the submit click is
+    /// answered: at least one card is stored and their number has not changed for 100 ms, or the request has
+    /// left AwaitingApproval because no approver could be reached.
+    /// </summary>
+    public async Task WaitForApprovalCardsAsync(Guid requestId, TimeSpan? timeout = null)
+    {
+        var conversations = Factory.Services.GetRequiredService<PartnerBot.Storage.ConversationStore>();
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        var lastCount = -1;
+        var stableSince = DateTime.UtcNow;
+        while (DateTime.UtcNow < deadline)
+        {
+            var request = await ReadRequestAsync(requestId);
+            if (request?.Status != PartnerBot.Resets.ResetRequestStatus.AwaitingApproval)
+            {
+                return;
+            }
+
+            var count = (await conversations.ListRequestCardsAsync(requestId, CancellationToken.None)).Count(card => card.Role == PartnerBot.Storage.RequestCardRole.Approval);
+            if (count != lastCount)
+            {
+                lastCount = count;
+                stableSince = DateTime.UtcNow;
+            }
+            else if (count > 0 && DateTime.UtcNow - stableSince >= TimeSpan.FromMilliseconds(100))
+            {
+                return;
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException($"The approval cards of request {requestId} were not all sent in time; {lastCount} stored.");
     }
 
     /// <summary>
