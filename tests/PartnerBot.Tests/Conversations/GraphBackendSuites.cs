@@ -31,3 +31,8 @@ public sealed class GroupChatDeliveryTestsWithGraph : GroupChatDeliveryTests
 {
     protected override IReadOnlyDictionary<string, string?>? Settings => GraphBackend.Settings;
 }
+
+public sealed class TargetPolicyTestsWithGraph : TargetPolicyTests
+{
+    protected override IReadOnlyDictionary<string, string?>? Settings => GraphBackend.Settings;
+}

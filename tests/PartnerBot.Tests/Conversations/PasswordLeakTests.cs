@@ -16,14 +16,16 @@ namespace PartnerBot.Tests.Conversations;
 public sealed class PasswordLeakTests
 {
     [Theory]
-    [InlineData("Random")]
-    [InlineData("Passphrase")]
-    public async Task Password_appears_only_privately(string style)
+    [InlineData("Random", "PartnerCenter")]
+    [InlineData("Passphrase", "PartnerCenter")]
+    [InlineData("Random", "Graph")]
+    public async Task Password_appears_only_privately(string style, string backend)
     {
         var dataFolder = Directory.CreateTempSubdirectory("partnerbot-leak-").FullName;
         try
         {
-            await using var harness = await FlowHarness.StartAsync(new Dictionary<string, string?> { ["PartnerBot:PasswordStyle"] = style }, dataFolder);
+            var settings = new Dictionary<string, string?> { ["PartnerBot:PasswordStyle"] = style, ["PartnerBot:Backend"] = backend };
+            await using var harness = await FlowHarness.StartAsync(settings, dataFolder);
             var (password, invokeResponses) = await RunWholeResetAsync(harness);
 
             var logLines = harness.Factory.Logs.Entries.Select(DescribeLogEntry).ToArray();
