@@ -60,7 +60,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Rejected card action {Verb} on request {RequestId} from {ActorObjectId}, who is not the requester")]
     public static partial void ForeignCardAction(ILogger logger, string verb, Guid requestId, string? actorObjectId);
 
-    [LoggerMessage(EventId = 5003, Level = LogLevel.Information, Message = "Approval for request {RequestId} (correlation id {CorrelationId}) sent to {CardCount} places")]
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Information, Message = "Approval for request {RequestId} (correlation id {CorrelationId}) sent as {CardCount} card(s)")]
     public static partial void ApprovalRequested(ILogger logger, Guid requestId, Guid correlationId, int cardCount);
 
     [LoggerMessage(EventId = 5004, Level = LogLevel.Warning, Message = "Approver {ApproverObjectId} has no personal conversation with PartnerBot, so request {RequestId} was not sent to them")]

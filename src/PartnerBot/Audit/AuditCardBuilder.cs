@@ -34,6 +34,8 @@ public sealed class AuditCardBuilder(CardRenderer renderer)
                     CardParts.Fact("Approver", request.Details.ApproverName),
                     CardParts.Fact("Customer", request.Details.CustomerName),
                     CardParts.Fact("User", request.Details.UserPrincipalName),
+                    CardParts.Fact("Reason", request.Details.Reason),
+                    CardParts.Fact("Comment", request.Details.DecisionComment),
                     CardParts.Fact("Correlation id", request.CorrelationId.ToString()),
                 },
             });

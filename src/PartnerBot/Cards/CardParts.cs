@@ -29,14 +29,27 @@ public static class CardParts
         },
     };
 
-    public static JsonObject Execute(string title, string verb, JsonObject data, string style = "default") => new()
+    /// <summary>
+    /// An Action.Execute button. With <paramref name="sendsInputs"/> false the card sends none of its inputs, so
+    /// buttons such as Cancel work whatever the inputs hold.
+    /// </summary>
+    public static JsonObject Execute(string title, string verb, JsonObject data, string style = "default", bool sendsInputs = true)
     {
-        ["type"] = "Action.Execute",
-        ["title"] = title,
-        ["verb"] = verb,
-        ["data"] = data,
-        ["style"] = style,
-    };
+        var action = new JsonObject
+        {
+            ["type"] = "Action.Execute",
+            ["title"] = title,
+            ["verb"] = verb,
+            ["data"] = data,
+            ["style"] = style,
+        };
+        if (!sendsInputs)
+        {
+            action["associatedInputs"] = "none";
+        }
+
+        return action;
+    }
 
     /// <summary>A choice list. With <paramref name="dataset"/>, Teams also offers type-ahead search through the invoke "application/search".</summary>
     public static JsonObject Choices(string id, string label, IEnumerable<(string Title, string Value)> choices, string? dataset = null)
@@ -47,8 +60,6 @@ public static class CardParts
             ["id"] = id,
             ["label"] = label,
             ["style"] = "expanded",
-            ["isRequired"] = true,
-            ["errorMessage"] = "Pick one.",
             ["choices"] = new JsonArray(choices.Select(choice => (JsonNode)new JsonObject { ["title"] = choice.Title, ["value"] = choice.Value }).ToArray()),
         };
 

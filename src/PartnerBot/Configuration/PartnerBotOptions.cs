@@ -94,12 +94,12 @@ public sealed class PartnerBotOptionsValidator(IOptions<ResetClient.Graph.GraphO
 {
     public ValidateOptionsResult Validate(string? name, PartnerBotOptions options)
     {
+        var failures = new List<string>();
         if (options.PartnerTenantId is null || options.PartnerTenantId == Guid.Empty)
         {
-            return ValidateOptionsResult.Fail("PartnerBot:PartnerTenantId is missing. Set it to the directory (tenant) ID of the partner's Microsoft Entra tenant (a GUID).");
+            failures.Add("PartnerBot:PartnerTenantId is missing. Set it to the directory (tenant) ID of the partner's Microsoft Entra tenant (a GUID).");
         }
 
-        var failures = new List<string>();
         var groups = graphOptions?.Value.StaffGroups;
         ValidateObjectIds(failures, "HelpdeskStaff", options.HelpdeskStaff, required: groups?.RequestersGroupId is null);
         ValidateObjectIds(failures, "Approvers", options.Approvers, required: groups?.ApproversGroupId is null);

@@ -146,7 +146,7 @@ public sealed class ApprovalFlow(
             return new UpdatedCard(ApprovalCard(current, canDecide: false, []));
         }
 
-        await audit.RecordAsync(decided, approve ? "approved" : "rejected", action.Actor.ObjectId!.Value, null, cancellationToken);
+        await audit.RecordAsync(decided, approve ? "approved" : "rejected", action.Actor.ObjectId!.Value, decided.Details.DecisionComment, cancellationToken);
         Log.RequestDecided(logger, decided.Id, decided.CorrelationId, decided.Status.ToString(), action.Actor.ObjectId!.Value);
 
         if (approve)
@@ -506,11 +506,16 @@ public sealed class ApprovalFlow(
         return null;
     }
 
+    private static string ApprovedBy(ResetRequestRecord request) =>
+        string.IsNullOrEmpty(request.Details.DecisionComment)
+            ? $"Approved by {request.Details.ApproverName}."
+            : $"Approved by {request.Details.ApproverName}: {request.Details.DecisionComment.TrimEnd('.')}.";
+
     private static (string Text, string Color) DescribeStatus(ResetRequestRecord request) => request.Status switch
     {
         ResetRequestStatus.AwaitingApproval => ("Waiting for approval.", "Accent"),
-        ResetRequestStatus.Approved or ResetRequestStatus.Resetting => ($"Approved by {request.Details.ApproverName}. Resetting the password.", "Good"),
-        ResetRequestStatus.Completed => ($"Approved by {request.Details.ApproverName}. {request.Details.Outcome}", "Good"),
+        ResetRequestStatus.Approved or ResetRequestStatus.Resetting => ($"{ApprovedBy(request)} Resetting the password.", "Good"),
+        ResetRequestStatus.Completed => ($"{ApprovedBy(request)} {request.Details.Outcome}", "Good"),
         ResetRequestStatus.Rejected => (Messages.RequestRejected(request.Details.ApproverName, request.Details.DecisionComment), "Attention"),
         ResetRequestStatus.Expired => (request.Details.Outcome ?? Messages.RequestExpired, "Warning"),
         ResetRequestStatus.Cancelled => ("Cancelled by the requester.", "Warning"),

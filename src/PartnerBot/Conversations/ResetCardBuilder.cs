@@ -38,7 +38,7 @@ public sealed class ResetCardBuilder(CardRenderer renderer)
             actions.Add(CardParts.Execute("Choose customer", Verbs.CustomerPick, CardParts.Data(requestId)));
             if (continuation is not null)
             {
-                actions.Add(CardParts.Execute("More results", Verbs.CustomerSearch, CardParts.Data(requestId, ("continuation", continuation), ("customerQuery", query))));
+                actions.Add(CardParts.Execute("More results", Verbs.CustomerSearch, CardParts.Data(requestId, ("continuation", continuation), ("customerQuery", query)), sendsInputs: false));
             }
         }
         else
@@ -46,7 +46,7 @@ public sealed class ResetCardBuilder(CardRenderer renderer)
             values.Nodes["results"] = null;
         }
 
-        actions.Add(CardParts.Execute("Cancel", Verbs.Cancel, CardParts.Data(requestId), "destructive"));
+        actions.Add(CardParts.Execute("Cancel", Verbs.Cancel, CardParts.Data(requestId), "destructive", sendsInputs: false));
         values.Nodes["actions"] = actions;
         return renderer.Render("customer-search", values);
     }
@@ -80,8 +80,8 @@ public sealed class ResetCardBuilder(CardRenderer renderer)
 
         values.Nodes["notice"] = null;
         values.Nodes["results"] = notices;
-        actions.Add(CardParts.Execute("Other customer", Verbs.Back, CardParts.Data(request.Id)));
-        actions.Add(CardParts.Execute("Cancel", Verbs.Cancel, CardParts.Data(request.Id), "destructive"));
+        actions.Add(CardParts.Execute("Other customer", Verbs.Back, CardParts.Data(request.Id), sendsInputs: false));
+        actions.Add(CardParts.Execute("Cancel", Verbs.Cancel, CardParts.Data(request.Id), "destructive", sendsInputs: false));
         values.Nodes["actions"] = actions;
         return renderer.Render("user-search", values);
     }
@@ -95,8 +95,8 @@ public sealed class ResetCardBuilder(CardRenderer renderer)
         values.Nodes["actions"] = new JsonArray
         {
             CardParts.Execute("Request approval", Verbs.Submit, CardParts.Data(request.Id), "positive"),
-            CardParts.Execute("Other user", Verbs.Back, CardParts.Data(request.Id)),
-            CardParts.Execute("Cancel", Verbs.Cancel, CardParts.Data(request.Id), "destructive"),
+            CardParts.Execute("Other user", Verbs.Back, CardParts.Data(request.Id), sendsInputs: false),
+            CardParts.Execute("Cancel", Verbs.Cancel, CardParts.Data(request.Id), "destructive", sendsInputs: false),
         };
         return renderer.Render("confirm-request", values);
     }
@@ -105,10 +105,16 @@ public sealed class ResetCardBuilder(CardRenderer renderer)
     public string RequestStatus(ResetRequestRecord request, string status, string color, bool allowCancel)
     {
         var values = new CardValues();
-        values.Nodes["facts"] = RequestFacts(request, includeReason: true);
+        var facts = RequestFacts(request, includeReason: true);
+        if (allowCancel)
+        {
+            facts.Add(CardParts.Fact("Expires", request.ExpiresAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)));
+        }
+
+        values.Nodes["facts"] = facts;
         values.Nodes["status"] = CardParts.Notice(status, color);
         values.Nodes["actions"] = allowCancel
-            ? new JsonArray { CardParts.Execute("Cancel request", Verbs.Cancel, CardParts.Data(request.Id), "destructive") }
+            ? new JsonArray { CardParts.Execute("Cancel request", Verbs.Cancel, CardParts.Data(request.Id), "destructive", sendsInputs: false) }
             : new JsonArray();
         return renderer.Render("request-status", values);
     }
@@ -157,8 +163,8 @@ public sealed class ResetCardBuilder(CardRenderer renderer)
         values.Nodes["facts"] = RequestFacts(request, includeReason: false);
         values.Nodes["actions"] = new JsonArray
         {
-            CardParts.Execute("Continue", Verbs.Continue, CardParts.Data(request.Id), "positive"),
-            CardParts.Execute("Start over", Verbs.Restart, CardParts.Data(request.Id), "destructive"),
+            CardParts.Execute("Continue", Verbs.Continue, CardParts.Data(request.Id), "positive", sendsInputs: false),
+            CardParts.Execute("Start over", Verbs.Restart, CardParts.Data(request.Id), "destructive", sendsInputs: false),
         };
         return renderer.Render("resume-request", values);
     }
@@ -173,24 +179,28 @@ public sealed class ResetCardBuilder(CardRenderer renderer)
         return $"{result.User.DisplayName} ({result.User.UserPrincipalName}), active{marker}";
     }
 
-    private static JsonArray CustomerFacts(ResetRequestDetails details) =>
-    [
-        CardParts.Fact("Customer", details.CustomerName),
-        CardParts.Fact("Domain", details.CustomerDomain),
-        CardParts.Fact("Tenant id", details.CustomerId),
-    ];
+    /// <summary>Facts about the chosen customer; values not chosen yet are left out.</summary>
+    private static JsonArray CustomerFacts(ResetRequestDetails details) => FactsWithValues(
+        ("Customer", details.CustomerName),
+        ("Domain", details.CustomerDomain),
+        ("Tenant id", details.CustomerId));
+
+    private static JsonArray FactsWithValues(params (string Label, string? Value)[] facts) =>
+        [.. facts.Where(fact => !string.IsNullOrEmpty(fact.Value)).Select(fact => (JsonNode)CardParts.Fact(fact.Label, fact.Value))];
 
     private static JsonArray RequestFacts(ResetRequestRecord request, bool includeReason)
     {
         var facts = CustomerFacts(request.Details);
-        facts.Add(CardParts.Fact("User", request.Details.UserDisplayName));
-        facts.Add(CardParts.Fact("User principal name", request.Details.UserPrincipalName));
+        foreach (var fact in FactsWithValues(("User", request.Details.UserDisplayName), ("User principal name", request.Details.UserPrincipalName)).ToArray())
+        {
+            facts.Add(fact!.DeepClone());
+        }
         if (request.Details.TargetIsPrivileged)
         {
             facts.Add(CardParts.Notice("This user holds an administrator role. Only a privileged approver can approve.", "Attention"));
         }
 
-        if (includeReason)
+        if (includeReason && !string.IsNullOrEmpty(request.Details.Reason))
         {
             facts.Add(CardParts.Fact("Reason", request.Details.Reason));
         }

@@ -23,8 +23,10 @@ public sealed record AuditEvent
 
     public string? UserId { get; init; }
 
+    /// <summary>The result of the step; for "approved" and "rejected", the approver's comment.</summary>
     public string? Outcome { get; init; }
 
+    /// <summary>The requester's reason, such as a ticket number.</summary>
     public string? Details { get; init; }
 }
 
