@@ -70,8 +70,8 @@ internal static class ExpectedReplies
         $"Approved by {approverName}. The password was reset and sent privately to the requester.";
 
     /// <summary>
-    /// Matches the private message with the temporary password and captures the password, which stands alone
-    /// after a blank line at the end, in the group "password". Generated passwords contain no whitespace.
+    /// Matches the private message with the temporary password and captures the password in the group "password".
+    /// The password is alone on the last line, after a blank line. Generated passwords contain no whitespace.
     /// </summary>
     public static Regex PasswordMessage(string userPrincipalName, string customerName) =>
         new($@"{Regex.Escape(PasswordMessageStart)} {Regex.Escape(userPrincipalName)} \({Regex.Escape(customerName)}\) is below\..*? minutes\.\r?\n\r?\n(?<password>\S+)", RegexOptions.Singleline);

@@ -111,8 +111,18 @@ public sealed record GraphAuthenticationOptions
     public const string SandboxPartnerTenantId = "5b7c3e2a-9d14-4f60-8a31-c2e9f0d4b718";
 
     /// <summary>Returns the partner's tenant id, falling back to the sandbox's in Sandbox mode.</summary>
-    public string PartnerTenantId =>
-        !string.IsNullOrWhiteSpace(TenantId) ? TenantId : Mode == GraphAuthenticationMode.Sandbox ? SandboxPartnerTenantId : "";
+    public string PartnerTenantId
+    {
+        get
+        {
+            if (!string.IsNullOrWhiteSpace(TenantId))
+            {
+                return TenantId;
+            }
+
+            return Mode == GraphAuthenticationMode.Sandbox ? SandboxPartnerTenantId : string.Empty;
+        }
+    }
 }
 
 /// <summary>

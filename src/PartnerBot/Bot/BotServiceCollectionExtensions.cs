@@ -55,7 +55,7 @@ public static class BotServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Passes the request to the adapter. CloudAdapter 4.23.1 answers 401 only for UnauthorizedAccessException;
+    /// Passes the request to the adapter. CloudAdapter 4.23.1 returns 401 only for UnauthorizedAccessException, but
     /// a token with a bad signature or lifetime throws a SecurityTokenException, which would otherwise be a 500.
     /// </summary>
     private static async Task ProcessActivityAsync(

@@ -266,7 +266,7 @@ public sealed class ApprovalFlow(
     }
 
     /// <summary>
-    /// Sends the approval cards after the requester's click is answered, because one card per approver, each
+    /// Sends the approval cards after the response to the requester's click, because one card per approver, each
     /// sent and stored in turn, can take longer than Teams waits for an invoke response.
     /// </summary>
     /// <remarks>

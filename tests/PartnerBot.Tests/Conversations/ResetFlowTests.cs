@@ -15,7 +15,7 @@ public sealed class ResetFlowTests : IAsyncLifetime
     {
         harness = await FlowHarness.StartAsync();
 
-        // Approvers have talked to the bot once, so it knows their personal conversations.
+        // Approvers have talked to the bot once, so it has stored their personal conversations.
         await harness.SayAsync(Approver, "help");
         await harness.SayAsync(SecondApprover, "help");
     }

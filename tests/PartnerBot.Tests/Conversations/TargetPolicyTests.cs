@@ -67,7 +67,7 @@ public class TargetPolicyTests : FlowTestBase
         Assert.Equal(before!.Version, (await Harness.ReadRequestAsync(requestId))!.Version);
     }
 
-    /// <summary>Returns a Müller Logistik user who holds a directory role.</summary>
+    /// <summary>Returns a Müller Logistik user who has a directory role.</summary>
     internal static SandboxUser Administrator(FlowHarness harness) =>
         harness.Users(harness.Muller).First(user => !user.IsInactive && user.Roles.Count > 0);
 

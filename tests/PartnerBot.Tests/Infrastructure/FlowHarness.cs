@@ -152,7 +152,7 @@ public sealed class FlowHarness : IAsyncDisposable
     public IReadOnlyList<JsonObject> SentTo(string conversationId) =>
         Connector.SentActivities.Where(activity => activity["conversation"]?["id"]?.GetValue<string>() == conversationId).ToArray();
 
-    /// <summary>Waits until the bot has sent a matching activity, for steps that run after an invoke is answered.</summary>
+    /// <summary>Waits until the bot has sent a matching activity, for steps that run after the invoke response.</summary>
     public async Task<JsonObject> WaitForSentAsync(string conversationId, Func<JsonObject, bool> match, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
@@ -375,8 +375,8 @@ public sealed class FlowHarness : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits until the approval cards of a submitted request are sent, which happens after the submit click is
-    /// answered: at least one card is stored and their number has not changed for 100 ms, or the request has
+    /// Waits until the approval cards of a submitted request are sent, which happens after the response to the submit
+    /// click: at least one card is stored and their number has not changed for 100 ms, or the request has
     /// left AwaitingApproval because no approver could be reached.
     /// </summary>
     public async Task WaitForApprovalCardsAsync(Guid requestId, TimeSpan? timeout = null)
