@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Identity.Client;
-using Microsoft.Identity.Web;
 using PartnerBot.ResetClient.Authentication;
 
 namespace PartnerBot.ResetClient.Graph;
@@ -86,30 +85,10 @@ internal sealed class MsalGraphTokenExchange(
         }
     }
 
-    private async Task<IConfidentialClientApplication> BuildApplicationAsync()
+    private Task<IConfidentialClientApplication> BuildApplicationAsync()
     {
         var auth = options.Value.Authentication;
-        var loader = new DefaultCredentialsLoader(loggerFactory.CreateLogger<DefaultCredentialsLoader>());
-        var credential = await loader.LoadFirstValidCredentialsAsync(auth.ClientCredentials).ConfigureAwait(false);
-
-        var builder = ConfidentialClientApplicationBuilder.Create(auth.ClientId)
-            .WithAuthority(new Uri(auth.Instance, auth.PartnerTenantId));
-
-        if (credential?.Certificate is { } certificate)
-        {
-            builder = builder.WithCertificate(certificate, sendX5C: true);
-        }
-        else if (!string.IsNullOrEmpty(credential?.ClientSecret))
-        {
-            builder = builder.WithClientSecret(credential.ClientSecret);
-        }
-        else
-        {
-            throw new TokenAcquisitionException(
-                "None of Graph:Authentication:ClientCredentials could be loaded as a client secret or a certificate. " +
-                "Check each entry's SourceType and its location (file path, Key Vault or certificate store).");
-        }
-
-        return builder.Build();
+        return PartnerApplication.BuildAsync(
+            auth.ClientId!, new Uri(auth.Instance, auth.PartnerTenantId), auth.ClientCredentials, "Graph:Authentication:ClientCredentials", loggerFactory);
     }
 }
