@@ -1,3 +1,6 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+
 namespace PartnerBot.Sandbox;
 
 /// <summary>A request as the sandbox received it, without the Authorization header.</summary>
@@ -25,6 +28,25 @@ public sealed class RequestRecorder(int maxRequests, int maxBodyLength)
     private long _sequence;
 
     public int MaxBodyLength => maxBodyLength;
+
+    /// <summary>Records the request of <paramref name="context"/> under <paramref name="path"/>, without its Authorization header.</summary>
+    public async Task AddAsync(HttpContext context, string path)
+    {
+        string? body = null;
+        if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+        {
+            context.Request.EnableBuffering();
+            using var reader = new StreamReader(context.Request.Body, Encoding.UTF8, leaveOpen: true);
+            body = await reader.ReadToEndAsync(context.RequestAborted);
+            context.Request.Body.Position = 0;
+        }
+
+        var headers = context.Request.Headers
+            .Where(header => !string.Equals(header.Key, "Authorization", StringComparison.OrdinalIgnoreCase))
+            .ToDictionary(header => header.Key, header => header.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+
+        Add(context.Request.Method, path, context.Request.QueryString.Value ?? "", headers, body);
+    }
 
     public void Add(string method, string path, string queryString, IReadOnlyDictionary<string, string> headers, string? body)
     {

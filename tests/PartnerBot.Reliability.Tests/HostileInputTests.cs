@@ -10,7 +10,7 @@ using static PartnerBot.Tests.Infrastructure.FlowHarness;
 namespace PartnerBot.Reliability.Tests;
 
 /// <summary>
-/// Malformed and hostile activities against the in-memory host. Each is answered with HTTP 400 or one sentence,
+/// Malformed and hostile activities against the in-memory host. Each gets HTTP 400 or one sentence,
 /// and leaves the stored requests, their versions and Partner Center untouched.
 /// </summary>
 public sealed class HostileInputTests : IAsyncLifetime

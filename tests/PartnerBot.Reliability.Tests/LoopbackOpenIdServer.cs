@@ -143,7 +143,7 @@ internal sealed class LoopbackOpenIdServer : IAsyncDisposable
 }
 
 /// <summary>
-/// An HTTP proxy on 127.0.0.1 that answers every request with 502 and counts it. The bot process gets it as
+/// An HTTP proxy on 127.0.0.1 that responds to every request with 502 and counts it. The bot process gets it as
 /// HTTP_PROXY and HTTPS_PROXY with 127.0.0.1 exempted, so any call meant for the internet lands here instead.
 /// </summary>
 internal sealed class RefusingProxy : IDisposable

@@ -9,7 +9,7 @@ namespace PartnerBot.Benchmarks.Hosting;
 
 /// <summary>
 /// A Bot Connector stand-in on 127.0.0.1 that responds to every call at once with a new id. It counts all calls but
-/// keeps the activities sent to watched conversations only, so a long run holds no more than the driver waits for.
+/// keeps the activities sent to watched conversations only, so a long run keeps no more than the driver waits for.
 /// </summary>
 internal sealed class ConnectorSink : IAsyncDisposable
 {

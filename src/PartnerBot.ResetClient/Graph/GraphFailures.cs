@@ -142,7 +142,7 @@ internal static class GraphFailures
     }
 
     // Graph returns 403 Authorization_RequestDenied ("Insufficient privileges") when the partner's GDAP roles in the
-    // customer's tenant do not cover the operation, and for other missing permissions; both get the role advice.
+    // customer's tenant do not cover the operation, and also for other missing permissions. Both get the role advice.
     private static DirectoryFailure Denied(string operation, GraphTarget target) => target switch
     {
         GraphTarget.ResetOfAdministrator => Create(operation, DirectoryFailureKind.AccessDenied,
@@ -184,8 +184,8 @@ internal static class GraphFailures
             "Search for the user again, because the account may have been deleted or renamed."),
     };
 
-    // NOTE: the wording of Graph's error for a password change on a user synchronised from on-premises is taken from
-    // public reports, not from a documented error code, so this match may miss it; the reset is then shown as rejected.
+    // NOTE: the wording of Graph's error for a password change on a user synchronised from on-premises comes from
+    // public reports, not from a documented error code, so this match may miss it. The reset then shows as rejected.
     private static bool IsOnPremisesMastered(string? message) =>
         message is not null &&
         (message.Contains("on-premise", StringComparison.OrdinalIgnoreCase) ||

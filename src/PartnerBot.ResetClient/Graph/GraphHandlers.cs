@@ -38,7 +38,7 @@ internal sealed class GraphAuthorizationHandler(IGraphTokenProvider tokenProvide
     }
 }
 
-/// <summary>Logs each HTTP attempt by its path template, never its URL (the query holds search prefixes), headers or body.</summary>
+/// <summary>Logs each HTTP attempt by its path template, never its URL (the query contains search prefixes), headers or body.</summary>
 internal sealed class GraphLoggingHandler(ILogger<GraphLoggingHandler> logger) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)

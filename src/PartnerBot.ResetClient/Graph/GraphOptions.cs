@@ -127,7 +127,7 @@ public sealed record GraphAuthenticationOptions
 
 /// <summary>
 /// Settings under <c>Graph:StaffGroups</c>: the Microsoft Entra groups in the partner's tenant whose members may use
-/// the bot, and how long a membership answer is reused.
+/// the bot, and how long a membership result is reused.
 /// </summary>
 public sealed record GraphStaffGroupOptions
 {
@@ -141,7 +141,7 @@ public sealed record GraphStaffGroupOptions
     public Guid? PrivilegedApproversGroupId { get; init; }
 
     /// <summary>
-    /// How long a membership answer is reused. A member removed from a group keeps the group's rights in the bot
+    /// How long a membership result is reused. A member removed from a group keeps the group's rights in the bot
     /// for at most this long. Default 5 minutes.
     /// </summary>
     public TimeSpan MembershipCacheTimeToLive { get; init; } = TimeSpan.FromMinutes(5);

@@ -24,7 +24,7 @@ public interface IStaffDirectory
 
 /// <summary>
 /// <see cref="IStaffDirectory"/> over Graph's <c>POST /users/{id}/checkMemberGroups</c> in the partner's tenant.
-/// Each answer is reused for <see cref="GraphStaffGroupOptions.MembershipCacheTimeToLive"/>, so a member removed from
+/// Each result is reused for <see cref="GraphStaffGroupOptions.MembershipCacheTimeToLive"/>, so a member removed from
 /// a group keeps the group's rights in the bot for at most that long.
 /// </summary>
 /// <remarks>

@@ -16,7 +16,7 @@ internal sealed class SandboxRequestFilter(PartnerCenterSandbox sandbox, string 
     {
         var context = invocation.HttpContext;
         var path = RelativePath(context);
-        await RecordAsync(context, path);
+        await sandbox.Recorder.AddAsync(context, path);
 
         if (CheckAuthorization(context) is { } unauthorized)
         {
@@ -57,7 +57,7 @@ internal sealed class SandboxRequestFilter(PartnerCenterSandbox sandbox, string 
         SandboxFault fault, EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
     {
         var aborted = invocation.HttpContext.RequestAborted;
-        if (fault.DelayBefore > TimeSpan.Zero && !await DelayAsync(fault.DelayBefore, aborted))
+        if (fault.DelayBefore > TimeSpan.Zero && !await SandboxFault.DelayAsync(fault.DelayBefore, aborted))
         {
             return Results.Empty;
         }
@@ -72,26 +72,12 @@ internal sealed class SandboxRequestFilter(PartnerCenterSandbox sandbox, string 
         }
 
         var result = await next(invocation);
-        if (fault.DelayAfter > TimeSpan.Zero && !await DelayAsync(fault.DelayAfter, aborted))
+        if (fault.DelayAfter > TimeSpan.Zero && !await SandboxFault.DelayAsync(fault.DelayAfter, aborted))
         {
             return Results.Empty;
         }
 
         return result;
-    }
-
-    // Returns false when the client gave up while waiting.
-    private static async Task<bool> DelayAsync(TimeSpan delay, CancellationToken aborted)
-    {
-        try
-        {
-            await Task.Delay(delay, aborted);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
     }
 
     private IResult? CheckAuthorization(HttpContext context)
@@ -106,24 +92,6 @@ internal sealed class SandboxRequestFilter(PartnerCenterSandbox sandbox, string 
         return string.Equals(token, sandbox.Options.AccessToken, StringComparison.Ordinal)
             ? null
             : SandboxResults.Error(StatusCodes.Status401Unauthorized, 400, "Access denied: the token is not valid for the sandbox.");
-    }
-
-    private async Task RecordAsync(HttpContext context, string path)
-    {
-        string? body = null;
-        if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
-        {
-            context.Request.EnableBuffering();
-            using var reader = new StreamReader(context.Request.Body, Encoding.UTF8, leaveOpen: true);
-            body = await reader.ReadToEndAsync(context.RequestAborted);
-            context.Request.Body.Position = 0;
-        }
-
-        var headers = context.Request.Headers
-            .Where(header => !string.Equals(header.Key, "Authorization", StringComparison.OrdinalIgnoreCase))
-            .ToDictionary(header => header.Key, header => header.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-
-        sandbox.Recorder.Add(context.Request.Method, path, context.Request.QueryString.Value ?? "", headers, body);
     }
 
     private string RelativePath(HttpContext context)

@@ -64,6 +64,20 @@ public sealed record SandboxFault
         int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) && number >= 0
             ? number
             : throw new FormatException($"Sandbox fault part '{part}' needs a non-negative whole number.");
+
+    /// <summary>Waits <paramref name="delay"/> for a slow-response fault. Returns false when the client gave up while waiting.</summary>
+    public static async Task<bool> DelayAsync(TimeSpan delay, CancellationToken aborted)
+    {
+        try
+        {
+            await Task.Delay(delay, aborted);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
 }
 
 /// <summary>

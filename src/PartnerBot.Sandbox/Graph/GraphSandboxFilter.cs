@@ -18,7 +18,7 @@ internal sealed class GraphSandboxFilter(GraphSandbox sandbox, string mountPrefi
     {
         var context = invocation.HttpContext;
         var path = RelativePath(context);
-        await RecordAsync(context, path);
+        await sandbox.PartnerCenter.Recorder.AddAsync(context, path);
 
         if (ReadTenant(context) is not { } tenant)
         {
@@ -48,7 +48,7 @@ internal sealed class GraphSandboxFilter(GraphSandbox sandbox, string mountPrefi
         SandboxFault fault, EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
     {
         var context = invocation.HttpContext;
-        if (fault.DelayBefore > TimeSpan.Zero && !await DelayAsync(fault.DelayBefore, context.RequestAborted))
+        if (fault.DelayBefore > TimeSpan.Zero && !await SandboxFault.DelayAsync(fault.DelayBefore, context.RequestAborted))
         {
             return Results.Empty;
         }
@@ -63,26 +63,12 @@ internal sealed class GraphSandboxFilter(GraphSandbox sandbox, string mountPrefi
         }
 
         var result = await next(invocation);
-        if (fault.DelayAfter > TimeSpan.Zero && !await DelayAsync(fault.DelayAfter, context.RequestAborted))
+        if (fault.DelayAfter > TimeSpan.Zero && !await SandboxFault.DelayAsync(fault.DelayAfter, context.RequestAborted))
         {
             return Results.Empty;
         }
 
         return result;
-    }
-
-    // Returns false when the client gave up while waiting.
-    private static async Task<bool> DelayAsync(TimeSpan delay, CancellationToken aborted)
-    {
-        try
-        {
-            await Task.Delay(delay, aborted);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
     }
 
     private Guid? ReadTenant(HttpContext context)
@@ -92,24 +78,6 @@ internal sealed class GraphSandboxFilter(GraphSandbox sandbox, string mountPrefi
         return header.StartsWith(prefix, StringComparison.Ordinal) && Guid.TryParse(header[prefix.Length..], out var tenant)
             ? tenant
             : null;
-    }
-
-    private async Task RecordAsync(HttpContext context, string path)
-    {
-        string? body = null;
-        if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
-        {
-            context.Request.EnableBuffering();
-            using var reader = new StreamReader(context.Request.Body, Encoding.UTF8, leaveOpen: true);
-            body = await reader.ReadToEndAsync(context.RequestAborted);
-            context.Request.Body.Position = 0;
-        }
-
-        var headers = context.Request.Headers
-            .Where(header => !string.Equals(header.Key, "Authorization", StringComparison.OrdinalIgnoreCase))
-            .ToDictionary(header => header.Key, header => header.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-
-        sandbox.PartnerCenter.Recorder.Add(context.Request.Method, path, context.Request.QueryString.Value ?? "", headers, body);
     }
 
     private string RelativePath(HttpContext context)

@@ -271,7 +271,7 @@ public sealed class ApprovalFlow(
     /// </summary>
     /// <remarks>
     /// NOTE: if this instance stops before the cards are out, the request waits without cards until it
-    /// expires, and the requester is told then.
+    /// expires, and the requester is notified then.
     /// </remarks>
     public void StartSendingApprovalCards(ResetRequestRecord request, ConversationAddress via) =>
         RunInBackground(async () =>

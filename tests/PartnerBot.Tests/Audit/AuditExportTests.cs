@@ -15,7 +15,7 @@ namespace PartnerBot.Tests.Audit;
 
 /// <summary>
 /// The audit export behind Microsoft Entra ID bearer tokens. Tokens are signed by a key made in the test,
-/// and the host is told to trust that key instead of downloading Microsoft's signing keys.
+/// and the host is configured to trust that key instead of downloading Microsoft's signing keys.
 /// </summary>
 public sealed class AuditExportTests : IAsyncLifetime
 {

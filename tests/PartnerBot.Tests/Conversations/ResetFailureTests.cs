@@ -15,7 +15,7 @@ public sealed class ResetFailureTests : FlowTestBase
     [Fact]
     public async Task Exhausted_retries_fail_with_reference()
     {
-        // One attempt plus PartnerCenter:MaxRetryAttempts (2) retries, all answered with 500.
+        // One attempt plus PartnerCenter:MaxRetryAttempts (2) retries, all failing with 500.
         Harness.Sandbox.Faults.Enqueue(new SandboxFaultRule("PATCH", ResetPath, new SandboxFault { StatusCode = 500 }, Count: 3));
         var requestId = await Harness.RequestApprovalAsync(Requester, Harness.Muller, Harness.PlainUser());
         var requesterCardId = CardActivityId(Requester.PersonalConversationId, requestId, "choose the customer");
